@@ -1,0 +1,1 @@
+"""Pure Python: models, title normalisation, matching, replies and errors. No discord, no SQL."""

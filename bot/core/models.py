@@ -1,0 +1,75 @@
+"""The catalogue's data, as plain immutable values shared by every layer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+SEED_GUILD = 0  # guild_id of the shared seed catalogue; Discord snowflakes are never 0
+
+
+@dataclass(frozen=True, slots=True)
+class CastMember:
+    name: str
+    role: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Film:
+    id: int
+    title: str
+    year: int | None
+    guild_id: int = SEED_GUILD
+    director: str | None = None
+    cast: tuple[CastMember, ...] = ()
+    genres: tuple[str, ...] = ()
+    synopsis: str | None = None
+    release: str | None = None
+    votes: int = 0
+
+    @property
+    def label(self) -> str:
+        """How a film is named to people: 'Title (Year)'."""
+        return f"{self.title} ({self.year})" if self.year else self.title
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    id: int
+    film_id: int
+    quote: str
+    source: str
+    author: str | None = None
+    verdict: str | None = None
+    url: str | None = None
+    guild_id: int = SEED_GUILD
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """One 'if you liked this' entry: the suggested film and why it is there."""
+
+    film: Film
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class TitleEntry:
+    """What the matcher indexes: one searchable name (a title or an alias) of one film."""
+
+    film_id: int
+    name: str
+    year: int | None
+    guild_id: int = SEED_GUILD
+    votes: int = 0
+    label: str = ""
+    is_alias: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    film_id: int
+    label: str
+    score: float
+    year: int | None = None
+    votes: int = 0
+    alternatives: tuple[int, ...] = field(default=())

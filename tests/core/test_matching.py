@@ -1,0 +1,140 @@
+import pytest
+
+from bot.core.errors import AmbiguousTitle, FilmNotFound, InvalidInput
+from bot.core.matching import TitleIndex
+from bot.core.models import TitleEntry
+from bot.core.resolution import film_ref, resolve
+
+FILMS = [
+    (1, "Backtrace", 2021, 500),
+    (2, "Escape Plan", 2013, 900),
+    (3, "Dragged Across Concrete", 2018, 400),
+    (4, "American Heist", 2014, 300),
+    (5, "Out of Death", 2021, 100),
+    (6, "211", 2018, 200),
+    (7, "Memento", 2000, 5000),
+    (8, "Alice in Wonderland", 1951, 700),
+    (9, "Alice in Wonderland", 2010, 800),
+    (10, "The Matrix", 1999, 9000),
+    (11, "Amélie", 2001, 3000),
+    (12, "1917", 2019, 4000),
+    (13, "NO", 2012, 50),
+    (14, "Blade Runner", 1982, 6000),
+    (15, "Blade Runner 2049", 2017, 5000),
+]
+
+
+def make_index() -> TitleIndex:
+    return TitleIndex(
+        TitleEntry(fid, title, year, votes=votes, label=f"{title} ({year})") for fid, title, year, votes in FILMS
+    )
+
+
+@pytest.fixture(scope="module")
+def index() -> TitleIndex:
+    return make_index()
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["Backtrace", "backtrace", "backtrce", "Backtrace 2021", "Backtrace (2021)", "back trace", "BACKTRACE", "bactrace"],
+)
+def test_backtrace_however_typed(index: TitleIndex, typed: str) -> None:
+    assert resolve(index, typed, 0).film_id == 1
+
+
+@pytest.mark.parametrize(
+    ("typed", "film_id"),
+    [
+        ("matrix", 10),
+        ("Matrix, The", 10),
+        ("the matrix", 10),
+        ("amelie", 11),
+        ("ＡＭＥＬＩＥ", 11),
+        ("1917", 12),
+        ("NO", 13),
+        ("211", 6),
+        ("Blade Runner 2049", 15),
+        ("blade runner 1982", 14),
+        ("Alice in Wonderland (1951)", 8),
+        ("alice in wonderland 2010", 9),
+        ("dragged accross concrete", 3),
+        ("escape pln", 2),
+        ("memnto", 7),
+        ("Dragged", 3),
+        ("out of deaht", 5),
+    ],
+)
+def test_resolves_variants(index: TitleIndex, typed: str, film_id: int) -> None:
+    assert resolve(index, typed, 0).film_id == film_id
+
+
+def test_shared_title_without_year_is_ambiguous(index: TitleIndex) -> None:
+    with pytest.raises(AmbiguousTitle) as caught:
+        resolve(index, "alice in wonderland", 0)
+    assert {m.film_id for m in caught.value.candidates} == {8, 9}
+
+
+def test_nothing_close_is_not_found_with_suggestions(index: TitleIndex) -> None:
+    with pytest.raises(FilmNotFound) as caught:
+        resolve(index, "zzqx vvv", 0)
+    assert caught.value.suggestions == ()
+    with pytest.raises(FilmNotFound) as caught:
+        resolve(index, "Memory Heist Plan", 0)
+    assert caught.value.query == "Memory Heist Plan"
+
+
+@pytest.mark.parametrize("typed", ["", "   ", "!!!", "\u200b"])
+def test_empty_input_is_invalid(index: TitleIndex, typed: str) -> None:
+    with pytest.raises(InvalidInput):
+        resolve(index, typed, 0)
+
+
+def test_film_ref_resolves_exactly(index: TitleIndex) -> None:
+    assert resolve(index, film_ref(8), 0).film_id == 8
+    assert resolve(index, film_ref(9), 0).film_id == 9
+    with pytest.raises(FilmNotFound):
+        resolve(index, film_ref(999), 0)
+
+
+def test_guild_scoping() -> None:
+    idx = make_index()
+    idx.add(TitleEntry(100, "Guild Only Movie", 2020, guild_id=42, label="Guild Only Movie (2020)"))
+    assert resolve(idx, "guild only movie", 42).film_id == 100
+    with pytest.raises(FilmNotFound):
+        resolve(idx, "guild only movie", 43)
+    with pytest.raises(FilmNotFound):
+        resolve(idx, film_ref(100), 43)
+    assert all(m.film_id != 100 for m in idx.complete("guild", 43))
+
+
+def test_incremental_add_and_remove() -> None:
+    idx = make_index()
+    idx.add(TitleEntry(50, "Zebra Crossing", 2022, label="Zebra Crossing (2022)"))
+    assert idx.complete("zeb")[0].film_id == 50
+    idx.remove_film(50)
+    assert all(m.film_id != 50 for m in idx.complete("zeb"))
+
+
+def test_alias_finds_film() -> None:
+    idx = make_index()
+    idx.add(TitleEntry(7, "Memento Mori Nolan", 2000, label="Memento (2000)", is_alias=True))
+    assert resolve(idx, "memento mori nolan", 0).label == "Memento (2000)"
+
+
+def test_complete_prefixes_and_limits(index: TitleIndex) -> None:
+    assert index.complete("bla")[0].film_id in (14, 15)
+    assert {m.film_id for m in index.complete("blade")} >= {14, 15}
+    assert len(index.complete("")) == len({f[0] for f in FILMS})
+    assert len(index.complete("", limit=3)) == 3
+    assert index.complete("", limit=3)[0].film_id == 10  # most voted first
+
+
+def test_ties_broken_by_votes(index: TitleIndex) -> None:
+    ranked = index.search("alice in wonderland")
+    assert [m.film_id for m in ranked[:2]] == [9, 8]
+
+
+def test_huge_query_is_capped(index: TitleIndex) -> None:
+    with pytest.raises(FilmNotFound):
+        resolve(index, "backtrace" + "x" * 10_000, 0)
