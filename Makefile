@@ -18,8 +18,8 @@ run: $(STAMP)
 test: lint typecheck pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check bot tests bench
-	$(BIN)/ruff format --check bot tests bench
+	$(BIN)/ruff check bot tests tools
+	$(BIN)/ruff format --check bot tests tools
 	$(BIN)/python tools/check_unsafe.py bot
 
 typecheck: $(STAMP)

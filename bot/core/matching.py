@@ -88,7 +88,7 @@ class TitleIndex:
         """Films for a typed title, best first, one Match per film."""
         text = query[:MAX_QUERY]
         stripped, year = split_year(text)
-        variants = [(title_key(text), None)]
+        variants: list[tuple[str, int | None]] = [(title_key(text), None)]
         if year is not None:
             variants.append((title_key(stripped), year))
         best: dict[int, Match] = {}
@@ -125,7 +125,7 @@ class TitleIndex:
     def popular(self, guild_id: int = SEED_GUILD, limit: int = 25) -> list[Match]:
         """What to offer before anything is typed: the guild's own films, then the most voted."""
         seen: dict[int, Match] = {}
-        for slot, entry in enumerate(self._entries):
+        for entry in self._entries:
             if entry is None or entry.is_alias or entry.guild_id not in (SEED_GUILD, guild_id):
                 continue
             seen.setdefault(entry.film_id, Match(entry.film_id, entry.label, 0.0, entry.year, entry.votes))

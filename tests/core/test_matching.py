@@ -26,7 +26,8 @@ FILMS = [
 
 def make_index() -> TitleIndex:
     return TitleIndex(
-        TitleEntry(fid, title, year, votes=votes, label=f"{title} ({year})") for fid, title, year, votes in FILMS
+        TitleEntry(fid, title, year, votes=votes, label=f"{title} ({year})")
+        for fid, title, year, votes in FILMS
     )
 
 
@@ -37,7 +38,16 @@ def index() -> TitleIndex:
 
 @pytest.mark.parametrize(
     "typed",
-    ["Backtrace", "backtrace", "backtrce", "Backtrace 2021", "Backtrace (2021)", "back trace", "BACKTRACE", "bactrace"],
+    [
+        "Backtrace",
+        "backtrace",
+        "backtrce",
+        "Backtrace 2021",
+        "Backtrace (2021)",
+        "back trace",
+        "BACKTRACE",
+        "bactrace",
+    ],
 )
 def test_backtrace_however_typed(index: TitleIndex, typed: str) -> None:
     assert resolve(index, typed, 0).film_id == 1

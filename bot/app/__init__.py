@@ -1,0 +1,1 @@
+"""The Discord adapter: client, command tree, autocomplete, embeds, views and the error handler."""

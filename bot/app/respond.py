@@ -1,0 +1,52 @@
+"""Answering an interaction exactly once, within Discord's 3-second deadline.
+
+`send` uses the initial response when it is still free and a followup otherwise, so no code path
+can acknowledge twice. `answer` gives the work ANSWER_BUDGET_S to finish and defers ("thinking")
+if it has not, so a slow database never makes Discord drop the interaction.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+
+import discord
+
+from bot.app.embeds import to_embed
+from bot.core.limits import ANSWER_BUDGET_S
+from bot.core.replies import Reply
+
+NO_PINGS = discord.AllowedMentions.none()
+DEFERRED = "filmbot_deferred_public"
+
+
+async def send(interaction: discord.Interaction, reply: Reply, view: discord.ui.View | None = None) -> None:
+    embed = to_embed(reply)
+    attach = view if view is not None else discord.utils.MISSING
+    if not interaction.response.is_done():
+        await interaction.response.send_message(
+            embed=embed, ephemeral=reply.ephemeral, allowed_mentions=NO_PINGS, view=attach
+        )
+        return
+    if reply.ephemeral and interaction.extras.get(DEFERRED):
+        # A public "thinking…" placeholder would turn a private error public: remove it first.
+        interaction.extras[DEFERRED] = False
+        await interaction.delete_original_response()
+    await interaction.followup.send(
+        embed=embed, ephemeral=reply.ephemeral, allowed_mentions=NO_PINGS, view=attach
+    )
+
+
+async def answer(
+    interaction: discord.Interaction,
+    work: Awaitable[Reply],
+    view_for: Callable[[Reply], discord.ui.View | None] = lambda reply: None,
+) -> None:
+    """Run `work`; defer if it outlives the budget; send its reply. Errors reach the tree handler."""
+    task = asyncio.ensure_future(work)
+    done, _ = await asyncio.wait({task}, timeout=ANSWER_BUDGET_S)
+    if not done and not interaction.response.is_done():
+        await interaction.response.defer(thinking=True)
+        interaction.extras[DEFERRED] = True
+    reply = await task
+    await send(interaction, reply, view_for(reply))

@@ -1,0 +1,94 @@
+"""Interactive parts of replies: 'which film did you mean?' and review pages.
+
+Only the person who ran the command can use them; they expire quietly after a few minutes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Awaitable, Callable
+
+import discord
+
+from bot.app.embeds import to_embed
+from bot.app.respond import send
+from bot.core.replies import Option, Reply
+
+VIEW_TIMEOUT_S = 180.0
+Runner = Callable[[str], Awaitable[Reply]]  # runs a command again for a film reference
+PageRenderer = Callable[[int], Awaitable[Reply]]
+
+
+class InvokerOnlyView(discord.ui.View):
+    def __init__(self, invoker_id: int) -> None:
+        super().__init__(timeout=VIEW_TIMEOUT_S)
+        self.invoker_id = invoker_id
+        self.message: discord.InteractionMessage | None = None
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        if interaction.user.id == self.invoker_id:
+            return True
+        await interaction.response.send_message(
+            "Only the person who ran this command can use these controls.", ephemeral=True
+        )
+        return False
+
+    async def on_error(
+        self, interaction: discord.Interaction, error: Exception, item: discord.ui.Item
+    ) -> None:
+        from bot.app.errors import report  # the one error handler, shared with the command tree
+
+        await report(interaction, error)
+
+
+class ChoiceView(InvokerOnlyView):
+    """A select menu of candidate films; picking one answers the original command publicly."""
+
+    def __init__(self, invoker_id: int, options: tuple[Option, ...], run: Runner) -> None:
+        super().__init__(invoker_id)
+        self.run = run
+        select: discord.ui.Select = discord.ui.Select(
+            placeholder="Pick the film you meant",
+            options=[discord.SelectOption(label=o.label, value=o.value) for o in options],
+        )
+        select.callback = self._picked  # type: ignore[method-assign]
+        self.select = select
+        self.add_item(select)
+
+    async def _picked(self, interaction: discord.Interaction) -> None:
+        self.stop()
+        reply = await self.run(self.select.values[0])
+        await send(interaction, reply)
+
+
+class PagerView(InvokerOnlyView):
+    """Previous/next buttons over a reply's pages."""
+
+    def __init__(self, invoker_id: int, render: PageRenderer, pages: int) -> None:
+        super().__init__(invoker_id)
+        self.render, self.pages, self.page = render, pages, 0
+        self._sync_buttons()
+
+    def _sync_buttons(self) -> None:
+        self.previous.disabled = self.page == 0
+        self.next.disabled = self.page >= self.pages - 1
+
+    async def _show(self, interaction: discord.Interaction, page: int) -> None:
+        self.page = max(0, min(page, self.pages - 1))
+        self._sync_buttons()
+        reply = await self.render(self.page)
+        await interaction.response.edit_message(embed=to_embed(reply), view=self)
+
+    @discord.ui.button(label="Previous", style=discord.ButtonStyle.secondary)
+    async def previous(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:
+        await self._show(interaction, self.page - 1)
+
+    @discord.ui.button(label="Next", style=discord.ButtonStyle.secondary)
+    async def next(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:
+        await self._show(interaction, self.page + 1)
+
+    async def on_timeout(self) -> None:
+        if self.message is not None:
+            # The message may be gone already; expiring quietly is the point.
+            with contextlib.suppress(discord.HTTPException):
+                await self.message.edit(view=None)

@@ -1,0 +1,62 @@
+"""The command handlers both front-ends run: parse, call core and store, return a Reply.
+
+Discord (bot/app) and the terminal (bot/console) differ only in how they read a command and
+render the Reply, so everything a user can observe is decided here and tested once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.core.errors import FilmNotFound
+from bot.core.matching import TitleIndex
+from bot.core.models import SEED_GUILD, Film
+from bot.core.replies import Choice, Reply, choices, make_reply, review_reply, similar_reply
+from bot.core.resolution import resolve
+from bot.store.catalogue import Catalogue
+
+
+@dataclass(frozen=True, slots=True)
+class Caller:
+    """Who is asking, and where: the guild scopes the catalogue (0 outside a server)."""
+
+    guild_id: int = SEED_GUILD
+    user_id: int = 0
+
+
+class Handlers:
+    def __init__(self, catalogue: Catalogue, index: TitleIndex) -> None:
+        self.catalogue = catalogue
+        self.index = index
+
+    async def _film(self, caller: Caller, title: str) -> Film:
+        match = resolve(self.index, title, caller.guild_id)
+        film = await self.catalogue.film(match.film_id, caller.guild_id)
+        if film is None:  # the index and the database disagree: treat as gone, never guess
+            raise FilmNotFound(title)
+        return film
+
+    async def review(self, caller: Caller, title: str, page: int = 0) -> Reply:
+        """Review snippets for the film `title` means."""
+        film = await self._film(caller, title)
+        return review_reply(film, await self.catalogue.reviews(film.id, caller.guild_id), page)
+
+    async def similar(self, caller: Caller, title: str, page: int = 0) -> Reply:
+        """Films like the one `title` means, each with its reason."""
+        film = await self._film(caller, title)
+        return similar_reply(film, await self.catalogue.similar(film.id, caller.guild_id), page)
+
+    def autocomplete(self, caller: Caller, typed: str) -> list[Choice]:
+        """Title choices for what has been typed so far (pure in-memory work: fast)."""
+        return choices(self.index.complete(typed, caller.guild_id))
+
+    def help(self) -> Reply:
+        return make_reply(
+            title="filmbot",
+            description=(
+                "**/review** `title` — review snippets for a film, with source and author.\n"
+                "**/similar** `title` — films like it, each with the reason it is there.\n"
+                "Titles are matched however you type them: `backtrce`, `Backtrace 2021`, `back trace`."
+            ),
+            ephemeral=True,
+        )

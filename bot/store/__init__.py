@@ -1,0 +1,1 @@
+"""Persistence: the SQLite connection, migrations, repositories and YAML seed/import."""

@@ -1,0 +1,102 @@
+"""Reading the catalogue: films, reviews, similar films and searchable names, scoped per guild."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import aiosqlite
+
+from bot.core.models import CastMember, Film, Review, Suggestion, TitleEntry
+
+
+def film_from_row(row: sqlite3.Row) -> Film:
+    cast = tuple(CastMember(m["name"], m.get("role")) for m in json.loads(row["cast_json"]))
+    return Film(
+        id=row["id"],
+        title=row["title"],
+        year=row["year"],
+        guild_id=row["guild_id"],
+        director=row["director"],
+        cast=cast,
+        genres=tuple(json.loads(row["genres_json"])),
+        synopsis=row["synopsis"],
+        release=row["release"],
+        votes=row["votes"],
+    )
+
+
+class Catalogue:
+    """Read-only queries. A guild sees the seed catalogue (guild 0) plus its own rows."""
+
+    def __init__(self, db: aiosqlite.Connection) -> None:
+        self.db = db
+
+    async def film(self, film_id: int, guild_id: int) -> Film | None:
+        async with self.db.execute(
+            """
+            SELECT id, guild_id, title, year, director, cast_json, genres_json, synopsis, release, votes
+            FROM films WHERE id = ? AND guild_id IN (0, ?)
+            """,
+            (film_id, guild_id),
+        ) as cursor:
+            row = await cursor.fetchone()
+        return film_from_row(row) if row else None
+
+    async def reviews(self, film_id: int, guild_id: int) -> list[Review]:
+        async with self.db.execute(
+            "SELECT id, film_id, guild_id, quote, source, author, verdict, url FROM reviews"
+            " WHERE film_id = ? AND guild_id IN (0, ?) ORDER BY guild_id, id",
+            (film_id, guild_id),
+        ) as cursor:
+            rows = await cursor.fetchall()
+        return [
+            Review(
+                r["id"],
+                r["film_id"],
+                r["quote"],
+                r["source"],
+                r["author"],
+                r["verdict"],
+                r["url"],
+                r["guild_id"],
+            )
+            for r in rows
+        ]
+
+    async def similar(self, film_id: int, guild_id: int) -> list[Suggestion]:
+        """Films linked to this one in either direction, seed links first, oldest first."""
+        async with self.db.execute(
+            """
+            SELECT s.reason, f.id, f.guild_id, f.title, f.year, f.director, f.cast_json,
+                   f.genres_json, f.synopsis, f.release, f.votes
+            FROM similar s
+            JOIN films f ON f.id = CASE WHEN s.film_id = :film THEN s.similar_id ELSE s.film_id END
+            WHERE (s.film_id = :film OR s.similar_id = :film)
+              AND s.guild_id IN (0, :guild) AND f.guild_id IN (0, :guild)
+            ORDER BY s.guild_id, s.id
+            """,
+            {"film": film_id, "guild": guild_id},
+        ) as cursor:
+            rows = await cursor.fetchall()
+        return [Suggestion(film_from_row(row), row["reason"]) for row in rows]
+
+    async def title_entries(self) -> list[TitleEntry]:
+        """Every searchable name of every film, for building the matcher's index."""
+        entries = []
+        async with self.db.execute("SELECT id, guild_id, title, year, votes FROM films") as cursor:
+            async for row in cursor:
+                entries.append(_entry(row, row["title"], is_alias=False))
+        async with self.db.execute(
+            "SELECT f.id, a.guild_id, f.title, f.year, f.votes, a.alias FROM aliases a"
+            " JOIN films f ON f.id = a.film_id"
+        ) as cursor:
+            async for row in cursor:
+                entries.append(_entry(row, row["alias"], is_alias=True))
+        return entries
+
+
+def _entry(row: sqlite3.Row, name: str, *, is_alias: bool) -> TitleEntry:
+    year = row["year"]
+    label = f"{row['title']} ({year})" if year else row["title"]
+    return TitleEntry(row["id"], name, year, row["guild_id"], row["votes"], label, is_alias)

@@ -1,0 +1,347 @@
+"""The catalogue file format (data/*.yaml, admin uploads): schema checks with file:line errors.
+
+A file holds any of three lists: `films`, `reviews` and `similar`. Every problem found is
+collected, so a person fixes a file in one pass rather than one error per attempt.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.core.errors import DataFileError, Problem
+from bot.core.normalise import title_key
+from bot.store.yamlfile import Located, decode, parse
+
+KEY = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
+URL = re.compile(r"^https?://\S{1,500}$")
+MIN_YEAR, MAX_YEAR = 1870, 2100
+LIMITS = {  # longest accepted text per field; replies are sized from these
+    "title": 200,
+    "director": 200,
+    "name": 200,
+    "role": 200,
+    "genre": 40,
+    "synopsis": 1000,
+    "release": 300,
+    "alias": 200,
+    "quote": 400,
+    "source": 100,
+    "author": 100,
+    "verdict": 100,
+    "reason": 400,
+}
+FILM_FIELDS = {"id", "title", "year", "director", "cast", "genres", "synopsis", "release", "votes", "aliases"}
+REVIEW_FIELDS = {"film", "quote", "source", "author", "verdict", "url"}
+SIMILAR_FIELDS = {"film", "like", "reason"}
+
+
+@dataclass(frozen=True, slots=True)
+class FilmRecord:
+    key: str
+    title: str
+    year: int | None
+    director: str | None = None
+    cast: tuple[tuple[str, str | None], ...] = ()
+    genres: tuple[str, ...] = ()
+    synopsis: str | None = None
+    release: str | None = None
+    votes: int = 0
+    aliases: tuple[str, ...] = ()
+    line: int = 0
+    file: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewRecord:
+    film: str
+    quote: str
+    source: str
+    author: str | None = None
+    verdict: str | None = None
+    url: str | None = None
+    line: int = 0
+    file: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SimilarRecord:
+    film: str
+    like: str
+    reason: str
+    line: int = 0
+    file: str = ""
+
+
+@dataclass
+class CatalogueData:
+    films: list[FilmRecord] = field(default_factory=list)
+    reviews: list[ReviewRecord] = field(default_factory=list)
+    similar: list[SimilarRecord] = field(default_factory=list)
+
+    def extend(self, other: CatalogueData) -> None:
+        self.films += other.films
+        self.reviews += other.reviews
+        self.similar += other.similar
+
+
+class _Checker:
+    """Reads Located values against the schema, recording problems instead of stopping."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.problems: list[Problem] = []
+
+    def fail(self, line: int | None, where: str, message: str) -> None:
+        self.problems.append(Problem(self.name, line, f"{where}: {message}"))
+
+    def mapping(self, item: Located, where: str, allowed: set[str]) -> dict[str, Located] | None:
+        if not isinstance(item.value, dict):
+            self.fail(item.line, where, "expected a mapping of fields (`field: value`)")
+            return None
+        for key, value in item.value.items():
+            if key not in allowed:
+                self.fail(value.line, where, f"unknown field {key!r} (expected {', '.join(sorted(allowed))})")
+        return item.value
+
+    def text(
+        self,
+        fields: dict[str, Located],
+        key: str,
+        where: str,
+        *,
+        required: bool = False,
+        at: int | None = None,
+    ) -> str | None:
+        """A text field; `at` is the entry's line, reported when a required field is missing."""
+        item = fields.get(key)
+        if item is None or item.value is None:
+            if required:
+                line = item.line if item else at
+                self.fail(line, f"{where}.{key}" if item else where, f"missing required field {key!r}")
+            return None
+        if not isinstance(item.value, str):
+            self.fail(item.line, f"{where}.{key}", "expected text")
+            return None
+        return self.clean(item.value, item.line, f"{where}.{key}", LIMITS.get(key, 200), required)
+
+    def clean(self, value: str, line: int, where: str, limit: int, required: bool = True) -> str | None:
+        value = " ".join(value.split())
+        if not value:
+            if required:
+                self.fail(line, where, "must not be empty")
+            return None
+        if len(value) > limit:
+            self.fail(line, where, f"is {len(value)} characters; the limit is {limit}")
+        if any(ord(char) < 32 for char in value):
+            self.fail(line, where, "contains control characters")
+        return value
+
+    def integer(self, fields: dict[str, Located], key: str, where: str, low: int, high: int) -> int | None:
+        item = fields.get(key)
+        if item is None or item.value is None:
+            return None
+        if not isinstance(item.value, str) or not item.value.strip().isdigit():
+            self.fail(item.line, f"{where}.{key}", f"expected a whole number, got {item.value!r}")
+            return None
+        number = int(item.value)
+        if not low <= number <= high:
+            self.fail(item.line, f"{where}.{key}", f"{number} is outside {low}..{high}")
+            return None
+        return number
+
+    def texts(self, fields: dict[str, Located], key: str, where: str, limit_key: str) -> tuple[str, ...]:
+        item = fields.get(key)
+        if item is None or item.value is None:
+            return ()
+        if not isinstance(item.value, list):
+            self.fail(item.line, f"{where}.{key}", "expected a list")
+            return ()
+        found = []
+        for index, entry in enumerate(item.value):
+            if not isinstance(entry.value, str):
+                self.fail(entry.line, f"{where}.{key}[{index}]", "expected text")
+                continue
+            value = self.clean(entry.value, entry.line, f"{where}.{key}[{index}]", LIMITS[limit_key])
+            if value:
+                found.append(value)
+        return tuple(found)
+
+    def cast(self, fields: dict[str, Located], where: str) -> tuple[tuple[str, str | None], ...]:
+        item = fields.get("cast")
+        if item is None or item.value is None:
+            return ()
+        if not isinstance(item.value, list):
+            self.fail(item.line, f"{where}.cast", "expected a list of names or {name, role} mappings")
+            return ()
+        members: list[tuple[str, str | None]] = []
+        for index, entry in enumerate(item.value):
+            here = f"{where}.cast[{index}]"
+            if isinstance(entry.value, str):
+                name = self.clean(entry.value, entry.line, here, LIMITS["name"])
+                if name:
+                    members.append((name, None))
+                continue
+            member = self.mapping(entry, here, {"name", "role"})
+            if member is not None:
+                name = self.text(member, "name", here, required=True, at=entry.line)
+                if name:
+                    members.append((name, self.text(member, "role", here)))
+        return tuple(members)
+
+    def key(self, fields: dict[str, Located], name: str, where: str, at: int) -> str | None:
+        value = self.text(fields, name, where, required=True, at=at)
+        if value is not None and not KEY.match(value):
+            self.fail(fields[name].line, f"{where}.{name}", f"{value!r} is not an id like 'backtrace-2021'")
+            return None
+        return value
+
+
+def _films(check: _Checker, items: list[Located]) -> list[FilmRecord]:
+    records = []
+    for index, item in enumerate(items):
+        where = f"films[{index}]"
+        fields = check.mapping(item, where, FILM_FIELDS)
+        if fields is None:
+            continue
+        before = len(check.problems)
+        record = FilmRecord(
+            key=check.key(fields, "id", where, item.line) or "",
+            title=check.text(fields, "title", where, required=True, at=item.line) or "",
+            year=check.integer(fields, "year", where, MIN_YEAR, MAX_YEAR),
+            director=check.text(fields, "director", where),
+            cast=check.cast(fields, where),
+            genres=check.texts(fields, "genres", where, "genre"),
+            synopsis=check.text(fields, "synopsis", where),
+            release=check.text(fields, "release", where),
+            votes=check.integer(fields, "votes", where, 0, 10**10) or 0,
+            aliases=check.texts(fields, "aliases", where, "alias"),
+            line=item.line,
+            file=check.name,
+        )
+        if len(check.problems) == before:
+            records.append(record)
+    return records
+
+
+def _reviews(check: _Checker, items: list[Located]) -> list[ReviewRecord]:
+    records = []
+    for index, item in enumerate(items):
+        where = f"reviews[{index}]"
+        fields = check.mapping(item, where, REVIEW_FIELDS)
+        if fields is None:
+            continue
+        before = len(check.problems)
+        url = check.text(fields, "url", where)
+        if url is not None and not URL.match(url):
+            check.fail(fields["url"].line, f"{where}.url", "expected a link starting with https://")
+        record = ReviewRecord(
+            film=check.key(fields, "film", where, item.line) or "",
+            quote=check.text(fields, "quote", where, required=True, at=item.line) or "",
+            source=check.text(fields, "source", where, required=True, at=item.line) or "",
+            author=check.text(fields, "author", where),
+            verdict=check.text(fields, "verdict", where),
+            url=url,
+            line=item.line,
+            file=check.name,
+        )
+        if len(check.problems) == before:
+            records.append(record)
+    return records
+
+
+def _similar(check: _Checker, items: list[Located]) -> list[SimilarRecord]:
+    records = []
+    for index, item in enumerate(items):
+        where = f"similar[{index}]"
+        fields = check.mapping(item, where, SIMILAR_FIELDS)
+        if fields is None:
+            continue
+        before = len(check.problems)
+        record = SimilarRecord(
+            film=check.key(fields, "film", where, item.line) or "",
+            like=check.key(fields, "like", where, item.line) or "",
+            reason=check.text(fields, "reason", where, required=True, at=item.line) or "",
+            line=item.line,
+            file=check.name,
+        )
+        if record.film and record.film == record.like:
+            check.fail(item.line, where, "a film cannot be similar to itself")
+        if len(check.problems) == before:
+            records.append(record)
+    return records
+
+
+SECTIONS = {"films": _films, "reviews": _reviews, "similar": _similar}
+
+
+def read_text(text: str, name: str) -> tuple[CatalogueData, list[Problem]]:
+    """Parse one file's text. Problems are returned, not raised, so several files report together."""
+    try:
+        root = parse(text, name)
+    except DataFileError as exc:
+        return CatalogueData(), exc.problems
+    check = _Checker(name)
+    data = CatalogueData()
+    top = check.mapping(root, "file", set(SECTIONS)) if root.value != {} else {}
+    for section, reader in (top or {}).items():
+        if section not in SECTIONS:
+            continue
+        if section_items := _section_list(check, reader, section):
+            records = SECTIONS[section](check, section_items)
+            getattr(data, section).extend(records)
+    return data, check.problems
+
+
+def _section_list(check: _Checker, item: Located, section: str) -> list[Located]:
+    if item.value is None:
+        return []
+    if not isinstance(item.value, list):
+        check.fail(item.line, section, "expected a list (each entry starts with '- ')")
+        return []
+    return list(item.value)
+
+
+def cross_check(data: CatalogueData, known: Iterable[str] = ()) -> list[Problem]:
+    """Ids must be unique and every reference must name a film in this data or in `known`."""
+    problems: list[Problem] = []
+    seen: dict[str, FilmRecord] = {}
+    titles: dict[tuple[str, int | None], FilmRecord] = {}
+    for film in data.films:
+        if film.key in seen:
+            problems.append(Problem(film.file, film.line, f"duplicate film id {film.key!r}"))
+        seen[film.key] = film
+        signature = (title_key(film.title), film.year)
+        if signature in titles:
+            problems.append(Problem(film.file, film.line, f"{film.title!r} ({film.year}) is listed twice"))
+        titles[signature] = film
+    ids = set(seen) | set(known)
+    for review in data.reviews:
+        if review.film not in ids:
+            problems.append(Problem(review.file, review.line, f"review of unknown film id {review.film!r}"))
+    for link in data.similar:
+        for ref in (link.film, link.like):
+            if ref not in ids:
+                problems.append(Problem(link.file, link.line, f"similar link to unknown film id {ref!r}"))
+    return problems
+
+
+def load_folder(folder: Path) -> CatalogueData:
+    """Read and check every *.yaml file in a folder; raise DataFileError listing all problems."""
+    data = CatalogueData()
+    problems: list[Problem] = []
+    for path in sorted(folder.glob("*.yaml")):
+        try:
+            text = decode(path.read_bytes(), str(path))
+        except DataFileError as exc:
+            problems += exc.problems
+            continue
+        part, found = read_text(text, str(path))
+        problems += found
+        data.extend(part)
+    problems += cross_check(data)
+    if problems:
+        raise DataFileError(problems)
+    return data

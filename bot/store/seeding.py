@@ -1,0 +1,125 @@
+"""Loading the shared seed catalogue (data/*.yaml) into the database.
+
+Seeding is idempotent: a digest of the files is kept in `meta`, so an unchanged folder costs one
+read at start-up, and a changed one is re-applied in a single transaction. The whole folder is
+validated before anything is written, so a malformed file leaves the database as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import sqlite3
+from pathlib import Path
+
+import aiosqlite
+
+from bot.core.errors import DataFileError, Problem
+from bot.core.models import SEED_GUILD
+from bot.core.normalise import title_key
+from bot.store.catalogue_file import CatalogueData, FilmRecord, load_folder
+from bot.store.database import transaction
+from bot.store.meta import get_meta
+
+log = logging.getLogger(__name__)
+
+
+def folder_digest(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(folder.glob("*.yaml")):
+        digest.update(path.name.encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+async def seed(db: aiosqlite.Connection, folder: Path) -> bool:
+    """Bring the seed catalogue in line with `folder`. Returns True when anything was written."""
+    if not folder.is_dir():
+        raise DataFileError([Problem(str(folder), None, "seed folder not found: set FILMBOT_DATA")])
+    digest = folder_digest(folder)
+    if await get_meta(db, "seed_digest") == digest:
+        return False
+    data = load_folder(folder)
+    try:
+        async with transaction(db):
+            await _apply(db, data)
+            await db.execute(
+                "INSERT INTO meta (key, value) VALUES ('seed_digest', ?)"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (digest,),
+            )
+    except sqlite3.IntegrityError as exc:
+        raise DataFileError([Problem(str(folder), None, f"the seed files conflict: {exc}")]) from None
+    log.info("seeded %d films, %d reviews, %d links", len(data.films), len(data.reviews), len(data.similar))
+    return True
+
+
+async def _upsert_film(db: aiosqlite.Connection, film: FilmRecord) -> int:
+    cast = json.dumps([{"name": name, "role": role} for name, role in film.cast], ensure_ascii=False)
+    async with db.execute(
+        """
+        INSERT INTO films (guild_id, seed_key, title, title_key, year, director, cast_json,
+                           genres_json, synopsis, release, votes)
+        VALUES (:guild, :key, :title, :title_key, :year, :director, :cast, :genres, :synopsis,
+                :release, :votes)
+        ON CONFLICT (guild_id, seed_key) DO UPDATE SET
+            title = excluded.title, title_key = excluded.title_key, year = excluded.year,
+            director = excluded.director, cast_json = excluded.cast_json,
+            genres_json = excluded.genres_json, synopsis = excluded.synopsis,
+            release = excluded.release, votes = excluded.votes
+        RETURNING id
+        """,
+        {
+            "guild": SEED_GUILD,
+            "key": film.key,
+            "title": film.title,
+            "title_key": title_key(film.title),
+            "year": film.year,
+            "director": film.director,
+            "cast": cast,
+            "genres": json.dumps(list(film.genres), ensure_ascii=False),
+            "synopsis": film.synopsis,
+            "release": film.release,
+            "votes": film.votes,
+        },
+    ) as cursor:
+        row = await cursor.fetchone()
+    assert row is not None
+    return int(row[0])
+
+
+async def _apply(db: aiosqlite.Connection, data: CatalogueData) -> None:
+    ids = {film.key: await _upsert_film(db, film) for film in data.films}
+    # A film dropped from the seed goes, unless a server has attached its own rows to it:
+    # deleting it would cascade into that server's edits.
+    await db.execute("CREATE TEMP TABLE IF NOT EXISTS seed_keep (key TEXT PRIMARY KEY)")
+    await db.execute("DELETE FROM seed_keep")
+    await db.executemany("INSERT INTO seed_keep (key) VALUES (?)", [(key,) for key in ids])
+    await db.execute(
+        """
+        DELETE FROM films
+        WHERE guild_id = 0 AND seed_key NOT IN (SELECT key FROM seed_keep)
+          AND id NOT IN (SELECT film_id FROM reviews WHERE guild_id <> 0)
+          AND id NOT IN (SELECT film_id FROM similar WHERE guild_id <> 0)
+          AND id NOT IN (SELECT similar_id FROM similar WHERE guild_id <> 0)
+          AND id NOT IN (SELECT film_id FROM aliases WHERE guild_id <> 0)
+        """
+    )
+    await db.execute("DELETE FROM reviews WHERE guild_id = 0")
+    await db.executemany(
+        "INSERT INTO reviews (film_id, guild_id, quote, source, author, verdict, url)"
+        " VALUES (?, 0, ?, ?, ?, ?, ?)",
+        [(ids[r.film], r.quote, r.source, r.author, r.verdict, r.url) for r in data.reviews],
+    )
+    await db.execute("DELETE FROM similar WHERE guild_id = 0")
+    await db.executemany(
+        "INSERT INTO similar (film_id, similar_id, guild_id, reason) VALUES (?, ?, 0, ?)"
+        " ON CONFLICT DO NOTHING",
+        [(ids[s.film], ids[s.like], s.reason) for s in data.similar],
+    )
+    await db.execute("DELETE FROM aliases WHERE guild_id = 0")
+    await db.executemany(
+        "INSERT INTO aliases (film_id, guild_id, alias) VALUES (?, 0, ?) ON CONFLICT DO NOTHING",
+        [(ids[film.key], alias) for film in data.films for alias in film.aliases],
+    )

@@ -1,0 +1,46 @@
+"""All wiring in one place: settings, then database (migrate + seed), then index and handlers.
+
+Nothing in the package reads the environment or opens a connection at import time; the entry
+points call `open_services` and close what it returns.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+import aiosqlite
+
+from bot.core.matching import TitleIndex
+from bot.handlers import Handlers
+from bot.settings import Settings
+from bot.store.catalogue import Catalogue
+from bot.store.database import connect
+from bot.store.seeding import seed
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Services:
+    settings: Settings
+    db: aiosqlite.Connection
+    catalogue: Catalogue
+    index: TitleIndex
+    handlers: Handlers
+
+    async def close(self) -> None:
+        await self.db.close()
+
+
+async def open_services(settings: Settings) -> Services:
+    db = await connect(settings.db_path)
+    try:
+        await seed(db, settings.data_dir)
+        catalogue = Catalogue(db)
+        index = TitleIndex(await catalogue.title_entries())
+    except BaseException:
+        await db.close()
+        raise
+    log.info("catalogue ready: %d searchable names", len(index))
+    return Services(settings, db, catalogue, index, Handlers(catalogue, index))

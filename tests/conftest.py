@@ -1,0 +1,28 @@
+"""Shared fixtures: a real SQLite file in a temp dir, seeded from the shipped data/ folder."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot.settings import Settings
+from bot.wiring import Services, open_services
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data"
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(db_path=tmp_path / "filmbot.sqlite3", data_dir=DATA)
+
+
+@pytest.fixture
+async def services(settings: Settings) -> AsyncIterator[Services]:
+    opened = await open_services(settings)
+    try:
+        yield opened
+    finally:
+        await opened.close()

@@ -1,0 +1,99 @@
+import subprocess
+import sys
+from pathlib import Path
+
+from bot.console.render import render
+from bot.console.session import ConsoleSession
+from bot.core.models import TitleEntry
+from bot.core.replies import Field, make_reply
+from bot.wiring import Services
+from tests.conftest import DATA, ROOT
+
+
+async def test_review_line(services: Services) -> None:
+    text, failed = await ConsoleSession(services.handlers).run_line("/review backtrce")
+    assert not failed
+    assert text.startswith("Backtrace (2021)\n================")
+    assert "“A decent overall film”" in text
+    assert "\\" not in text  # markdown escapes are for Discord only
+
+
+async def test_similar_and_help_and_suggest(services: Services) -> None:
+    session = ConsoleSession(services.handlers)
+    text, _ = await session.run_line("/similar Backtrace")
+    assert "Memento (2000)" in text and "6 suggestions" in text
+    text, _ = await session.run_line("/help")
+    assert "/review <title>" in text
+    text, _ = await session.run_line("/suggest esc")
+    assert "Escape Plan (2013)" in text
+
+
+async def test_bad_lines_are_friendly(services: Services) -> None:
+    session = ConsoleSession(services.handlers)
+    assert (await session.run_line("/frobnicate x"))[1] is True
+    assert (await session.run_line("hello"))[1] is True
+    text, failed = await session.run_line("/review ")
+    assert failed and "Type a film title" in text
+
+
+async def test_pick_from_ambiguous_list_by_number(services: Services) -> None:
+    services.index.add(TitleEntry(9001, "Memento", 2019, label="Memento (2019)"))
+    session = ConsoleSession(services.handlers)
+    text, failed = await session.run_line("/similar memento")
+    assert failed and "1. Memento" in text and "Type a number" in text
+    text, failed = await session.run_line("1" if "1. Memento (2000)" in text else "2")
+    assert not failed and text.startswith("If you liked Memento (2000)")
+
+
+def test_render_unescapes_links() -> None:
+    reply = make_reply(title=r"A \(1\)", fields=[Field("S", "[Read the full review](<https://x.test/r>)")])
+    assert render(reply) == "A (1)\n=====\n\nS\n    Read the full review: https://x.test/r"
+
+
+def run_cli(tmp_path: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    env = {"FILMBOT_DB": str(tmp_path / "db.sqlite3"), "FILMBOT_DATA": str(DATA), "PATH": "/usr/bin:/bin"}
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        cwd=tmp_path,
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_cli_ask_prints_reply_and_exits(tmp_path: Path) -> None:
+    result = run_cli(tmp_path, "ask", "/review Backtrace")
+    assert result.returncode == 0, result.stderr
+    assert "Backtrace (2021)" in result.stdout
+    missing = run_cli(tmp_path, "ask", "/review zzqqxx")
+    assert missing.returncode == 1 and "couldn't find" in missing.stdout
+
+
+def test_cli_run_without_token_opens_the_console(tmp_path: Path) -> None:
+    result = run_cli(tmp_path, "run", stdin="/review back trace\n/quit\n")
+    assert result.returncode == 0, result.stderr
+    assert "DISCORD_TOKEN is not set" in result.stdout
+    assert "/help" in result.stdout and "Backtrace (2021)" in result.stdout
+
+
+def test_cli_discord_without_token_is_one_clear_line(tmp_path: Path) -> None:
+    result = run_cli(tmp_path, "discord")
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        "filmbot: DISCORD_TOKEN is not set: copy .env.example to .env and paste your bot token"
+    )
+    assert "Traceback" not in result.stderr
+
+
+def test_cli_malformed_seed_is_one_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "films.yaml").write_text("films:\n  - id: a-1\n    title: A\n    title: B\n")
+    env = {"FILMBOT_DB": str(tmp_path / "db.sqlite3"), "FILMBOT_DATA": str(bad), "PATH": "/usr/bin:/bin"}
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "ask", "/review A"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip() == f"filmbot: {bad / 'films.yaml'}:4: duplicate key 'title'"

@@ -1,0 +1,94 @@
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from bot.core.errors import DataFileError
+from bot.store.catalogue import Catalogue
+from bot.store.database import DatabaseError, connect
+from bot.store.seeding import seed
+from tests.conftest import DATA
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    folder = tmp_path / "data"
+    shutil.copytree(DATA, folder)
+    return folder
+
+
+async def counts(db_path: Path) -> tuple[int, int, int, int]:
+    with sqlite3.connect(db_path) as con:
+        return tuple(  # type: ignore[return-value]
+            con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            for table in ("films", "reviews", "similar", "aliases")
+        )
+
+
+async def test_seed_is_idempotent_and_updates(tmp_path: Path, data: Path) -> None:
+    db_path = tmp_path / "db.sqlite3"
+    db = await connect(db_path)
+    assert await seed(db, data) is True
+    first = await counts(db_path)
+    assert first == (7, 3, 6, 1)
+    assert await seed(db, data) is False
+    assert await counts(db_path) == first
+    films = (data / "films.yaml").read_text().replace("title: Memento", "title: Memento Remastered")
+    (data / "films.yaml").write_text(films)
+    assert await seed(db, data) is True
+    async with db.execute("SELECT title FROM films WHERE seed_key = 'memento-2000'") as cursor:
+        assert (await cursor.fetchone())[0] == "Memento Remastered"
+    assert await counts(db_path) == first
+    await db.close()
+
+
+async def test_malformed_seed_leaves_database_as_it_was(tmp_path: Path, data: Path) -> None:
+    db_path = tmp_path / "db.sqlite3"
+    db = await connect(db_path)
+    await seed(db, data)
+    before = await counts(db_path)
+    (data / "reviews.yaml").write_text("reviews:\n  - film: backtrace-2021\n    quote: x\n    quote: y\n")
+    with pytest.raises(DataFileError) as caught:
+        await seed(db, data)
+    assert str(caught.value) == f"{data / 'reviews.yaml'}:4: duplicate key 'quote'"
+    assert await counts(db_path) == before
+    await db.close()
+
+
+async def test_schema_and_pragmas(tmp_path: Path) -> None:
+    db = await connect(tmp_path / "db.sqlite3")
+    async with db.execute("PRAGMA journal_mode") as cursor:
+        assert (await cursor.fetchone())[0] == "wal"
+    async with db.execute("PRAGMA foreign_keys") as cursor:
+        assert (await cursor.fetchone())[0] == 1
+    async with db.execute("PRAGMA user_version") as cursor:
+        assert (await cursor.fetchone())[0] == 1
+    await db.close()
+
+
+async def test_corrupt_file_is_refused_and_not_overwritten(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite3"
+    junk = b"this is not a database" * 100
+    path.write_bytes(junk)
+    with pytest.raises(DatabaseError, match="not a usable filmbot database"):
+        await connect(path)
+    assert path.read_bytes() == junk
+
+
+async def test_catalogue_reads(tmp_path: Path, data: Path) -> None:
+    db = await connect(tmp_path / "db.sqlite3")
+    await seed(db, data)
+    catalogue = Catalogue(db)
+    entries = await catalogue.title_entries()
+    backtrace = next(e for e in entries if e.name == "Backtrace")
+    film = await catalogue.film(backtrace.film_id, 0)
+    assert film is not None and film.year == 2021 and film.cast[0].role == 'Donovan "Mac" MacDonald'
+    assert len(await catalogue.reviews(film.id, 0)) == 3
+    suggestions = await catalogue.similar(film.id, 0)
+    assert len(suggestions) == 6 and all(s.reason for s in suggestions)
+    memento = next(s.film for s in suggestions if s.film.title == "Memento")
+    back = await catalogue.similar(memento.id, 0)
+    assert [s.film.title for s in back] == ["Backtrace"]  # links work both ways
+    assert any(e.is_alias and e.name == "Two Eleven" for e in entries)
+    await db.close()
