@@ -1,0 +1,51 @@
+"""A running filmbot: the real discord.py client connected to the local fake Discord."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+
+import discord
+import pytest
+import yarl
+from discord.gateway import DiscordWebSocket
+
+from bot.app.client import FilmBot
+from bot.settings import Settings
+from bot.wiring import Services
+from tests.app.fake_discord import TOKEN, FakeDiscord
+
+
+@pytest.fixture
+async def fake(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[FakeDiscord]:
+    server = FakeDiscord()
+    await server.start()
+    monkeypatch.setattr(discord.http.Route, "BASE", server.api_base)
+    monkeypatch.setattr(DiscordWebSocket, "DEFAULT_GATEWAY", yarl.URL(server.gateway_url))
+    try:
+        yield server
+    finally:
+        await server.stop()
+
+
+async def start_bot(
+    fake: FakeDiscord, services: Services, settings: Settings
+) -> tuple[FilmBot, asyncio.Task]:
+    client = FilmBot(services, settings)
+    task = asyncio.create_task(client.start(TOKEN))
+    await asyncio.wait_for(fake.identified.wait(), 10)
+    return client, task
+
+
+async def stop_bot(client: FilmBot, task: asyncio.Task) -> None:
+    await client.close()
+    await asyncio.wait_for(task, 10)
+
+
+@pytest.fixture
+async def bot(fake: FakeDiscord, services: Services, settings: Settings) -> AsyncIterator[FilmBot]:
+    client, task = await start_bot(fake, services, settings)
+    try:
+        yield client
+    finally:
+        await stop_bot(client, task)

@@ -1,0 +1,126 @@
+"""End to end: the unmodified discord.py client against the local fake Discord."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from bot.app.client import FilmBot
+from bot.settings import Settings
+from bot.wiring import Services
+from tests.app.conftest import start_bot, stop_bot
+from tests.app.fake_discord import EPHEMERAL, FakeDiscord
+
+
+def title_option(value: str, focused: bool = False) -> list[dict]:
+    option = {"name": "title", "type": 3, "value": value}
+    if focused:
+        option["focused"] = True
+    return [option]
+
+
+async def test_startup_syncs_commands_once(fake: FakeDiscord, services: Services, settings: Settings) -> None:
+    client, task = await start_bot(fake, services, settings)
+    assert fake.sync_count == 1
+    names = {cmd["name"] for cmd in fake.commands[0]}
+    assert names == {"review", "similar"}
+    review = next(cmd for cmd in fake.commands[0] if cmd["name"] == "review")
+    assert review["description"].startswith("Review snippets")
+    option = review["options"][0]
+    assert option["autocomplete"] is True and option["description"]
+    await stop_bot(client, task)
+    fake.identified.clear()
+    client, task = await start_bot(fake, services, settings)  # unchanged: no second sync
+    assert fake.sync_count == 1
+    await stop_bot(client, task)
+
+
+async def test_dev_guild_sync(fake: FakeDiscord, services: Services, settings: Settings) -> None:
+    client, task = await start_bot(fake, services, dataclasses.replace(settings, guild_id=42))
+    assert {cmd["name"] for cmd in fake.commands[42]} == {"review", "similar"}
+    assert 0 not in fake.commands
+    await stop_bot(client, task)
+
+
+async def test_review_answers_with_an_embed(fake: FakeDiscord, bot: FilmBot) -> None:
+    record = await fake.interact(fake.interaction_payload("review", title_option("backtrce")))
+    assert fake.rejections == []
+    [callback] = record.callbacks
+    assert callback["type"] == 4
+    data = callback["data"]
+    assert data["allowed_mentions"] == {"parse": []}
+    assert not data.get("flags", 0) & EPHEMERAL
+    [embed] = data["embeds"]
+    assert embed["title"] == r"Backtrace \(2021\)"
+    assert len(embed["fields"]) == 3
+    assert "Get Your Comic On" in embed["fields"][0]["name"]
+
+
+async def test_similar_in_a_dm(fake: FakeDiscord, bot: FilmBot) -> None:
+    record = await fake.interact(
+        fake.interaction_payload("similar", title_option("Backtrace 2021"), guild_id=None)
+    )
+    [embed] = record.callbacks[0]["data"]["embeds"]
+    assert len(embed["fields"]) == 6
+
+
+async def test_autocomplete_offers_choices(fake: FakeDiscord, bot: FilmBot) -> None:
+    payload = fake.interaction_payload("review", title_option("esc", focused=True), kind=4)
+    record = await fake.interact(payload)
+    [callback] = record.callbacks
+    assert callback["type"] == 8
+    choices = callback["data"]["choices"]
+    assert choices[0]["name"] == "Escape Plan (2013)"
+    assert choices[0]["value"].startswith("film:")
+    assert fake.rejections == []
+    picked = await fake.interact(fake.interaction_payload("review", title_option(choices[0]["value"])))
+    assert picked.callbacks[0]["data"]["embeds"][0]["title"] == r"Escape Plan \(2013\)"
+
+
+async def test_not_found_is_private(fake: FakeDiscord, bot: FilmBot) -> None:
+    record = await fake.interact(fake.interaction_payload("review", title_option("@everyone qqqzzzxx")))
+    data = record.callbacks[0]["data"]
+    assert data["flags"] & EPHEMERAL
+    assert "couldn't find" in data["embeds"][0]["description"]
+    assert "@everyone" not in data["embeds"][0]["description"]  # defused with a zero-width space
+    assert data["allowed_mentions"] == {"parse": []}
+
+
+async def test_ambiguous_offers_a_select_only_the_invoker_can_use(
+    fake: FakeDiscord, bot: FilmBot, services: Services
+) -> None:
+    from bot.core.models import TitleEntry
+
+    services.index.add(TitleEntry(9001, "Memento", 2019, label="Memento (2019)"))
+    record = await fake.interact(fake.interaction_payload("similar", title_option("memento"), user_id=5))
+    data = record.callbacks[0]["data"]
+    assert data["flags"] & EPHEMERAL
+    select = data["components"][0]["components"][0]
+    assert {o["label"] for o in select["options"]} == {"Memento (2000)", "Memento (2019)"}
+    real = next(o["value"] for o in select["options"] if o["label"] == "Memento (2000)")
+    message = record.messages[0]
+    stranger = await fake.interact(
+        fake.interaction_payload(
+            "", [], kind=3, custom_id=select["custom_id"], values=[real], user_id=6, message=message
+        )
+    )
+    assert stranger.callbacks[0]["data"]["flags"] & EPHEMERAL
+    assert "Only the person" in stranger.callbacks[0]["data"]["content"]
+    picked = await fake.interact(
+        fake.interaction_payload(
+            "", [], kind=3, custom_id=select["custom_id"], values=[real], user_id=5, message=message
+        )
+    )
+    assert picked.callbacks[0]["data"]["embeds"][0]["title"] == r"If you liked Memento \(2000\)"
+    assert fake.rejections == []
+
+
+async def test_rejected_token_is_one_clear_error(fake: FakeDiscord, settings: Settings) -> None:
+    import pytest
+
+    from bot.app.runner import _run
+    from bot.core.errors import ConfigError
+
+    wrong = "MTEwMDAwMDAwMDAwMDAwMDAy.GwrongX.wrong-token-for-tests-only-012345678"
+    with pytest.raises(ConfigError, match=r"Discord rejected DISCORD_TOKEN \(401 Unauthorized\)") as caught:
+        await _run(settings, wrong)
+    assert wrong not in caught.value.message
