@@ -124,3 +124,64 @@ async def test_rejected_token_is_one_clear_error(fake: FakeDiscord, settings: Se
     with pytest.raises(ConfigError, match=r"Discord rejected DISCORD_TOKEN \(401 Unauthorized\)") as caught:
         await _run(settings, wrong)
     assert wrong not in caught.value.message
+
+
+async def test_slow_answer_is_deferred_then_followed_up(
+    fake: FakeDiscord, bot: FilmBot, services: Services, monkeypatch
+) -> None:
+    import asyncio
+
+    from bot.app import respond
+
+    monkeypatch.setattr(respond, "ANSWER_BUDGET_S", 0.05)
+    original = services.catalogue.reviews
+
+    async def slow_reviews(film_id: int, guild_id: int):
+        await asyncio.sleep(0.3)
+        return await original(film_id, guild_id)
+
+    monkeypatch.setattr(services.catalogue, "reviews", slow_reviews)
+    record = await fake.interact(fake.interaction_payload("review", title_option("Backtrace")))
+    assert [c["type"] for c in record.callbacks] == [5]  # deferred, "thinking…"
+    assert record.messages[-1]["embeds"][0]["title"] == r"Backtrace \(2021\)"
+    assert fake.rejections == []
+
+
+async def test_error_after_public_defer_stays_private(
+    fake: FakeDiscord, bot: FilmBot, services: Services, monkeypatch
+) -> None:
+    import asyncio
+
+    from bot.app import respond
+    from bot.core.errors import FilmNotFound
+
+    monkeypatch.setattr(respond, "ANSWER_BUDGET_S", 0.05)
+
+    async def vanished(film_id: int, guild_id: int):
+        await asyncio.sleep(0.3)
+        raise FilmNotFound("Backtrace")
+
+    monkeypatch.setattr(services.catalogue, "reviews", vanished)
+    record = await fake.interact(fake.interaction_payload("review", title_option("Backtrace")))
+    placeholder, followup = record.messages
+    assert placeholder.get("deleted") is True
+    assert followup["flags"] & EPHEMERAL
+    assert "couldn't find" in followup["embeds"][0]["description"]
+
+
+async def test_unexpected_error_gives_a_reference_not_a_traceback(
+    fake: FakeDiscord, bot: FilmBot, services: Services, monkeypatch, caplog
+) -> None:
+    async def broken(film_id: int, guild_id: int):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(services.catalogue, "similar", broken)
+    record = await fake.interact(fake.interaction_payload("similar", title_option("Backtrace")))
+    data = record.callbacks[0]["data"]
+    assert data["flags"] & EPHEMERAL
+    text = data["embeds"][0]["description"]
+    assert "Something went wrong" in text and "disk on fire" not in text
+    reference = text.split("`")[1]
+    assert any(reference in r.getMessage() and r.exc_info for r in caplog.records)
+    again = await fake.interact(fake.interaction_payload("review", title_option("Backtrace")))
+    assert again.callbacks[0]["type"] == 4  # still serving
