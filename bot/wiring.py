@@ -9,13 +9,11 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-import aiosqlite
-
 from bot.core.matching import TitleIndex
 from bot.handlers import Handlers
 from bot.settings import Settings
 from bot.store.catalogue import Catalogue
-from bot.store.database import connect
+from bot.store.database import Database, connect
 from bot.store.seeding import seed
 
 log = logging.getLogger(__name__)
@@ -24,7 +22,7 @@ log = logging.getLogger(__name__)
 @dataclass
 class Services:
     settings: Settings
-    db: aiosqlite.Connection
+    db: Database
     catalogue: Catalogue
     index: TitleIndex
     handlers: Handlers

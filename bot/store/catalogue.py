@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 import sqlite3
 
-import aiosqlite
-
 from bot.core.models import CastMember, Film, Review, Suggestion, TitleEntry
+from bot.store.database import Database
 
 
 def film_from_row(row: sqlite3.Row) -> Film:
@@ -29,7 +28,7 @@ def film_from_row(row: sqlite3.Row) -> Film:
 class Catalogue:
     """Read-only queries. A guild sees the seed catalogue (guild 0) plus its own rows."""
 
-    def __init__(self, db: aiosqlite.Connection) -> None:
+    def __init__(self, db: Database) -> None:
         self.db = db
 
     async def film(self, film_id: int, guild_id: int) -> Film | None:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import sqlite3
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable, Mapping
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import aiosqlite
 
@@ -27,21 +29,71 @@ class DatabaseError(FilmbotError):
     """The database file cannot be used; the message says why and what to do."""
 
 
-async def connect(path: Path | str) -> aiosqlite.Connection:
+Params = Iterable[Any] | Mapping[str, Any]
+
+
+class Database:
+    """The one long-lived connection, and the lock that serialises its write transactions.
+
+    Coroutines share the connection, so two BEGINs would collide on it; the lock queues them
+    in the process, and busy_timeout queues them against other processes.
+    """
+
+    def __init__(self, conn: aiosqlite.Connection, path: str) -> None:
+        self.conn = conn
+        self.path = path
+        self._writing = asyncio.Lock()
+
+    def execute(self, sql: str, params: Params = ()) -> Any:
+        """conn.execute: awaitable, and usable as `async with db.execute(...) as cursor`."""
+        return self.conn.execute(sql, params)
+
+    async def executemany(self, sql: str, rows: Iterable[Params]) -> None:
+        await self.conn.executemany(sql, rows)
+
+    async def fetchone(self, sql: str, params: Params = ()) -> sqlite3.Row | None:
+        async with self.conn.execute(sql, params) as cursor:
+            row: sqlite3.Row | None = await cursor.fetchone()
+        return row
+
+    async def fetchall(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
+        async with self.conn.execute(sql, params) as cursor:
+            return list(await cursor.fetchall())
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[Database]:
+        """One write transaction. BEGIN IMMEDIATE takes SQLite's write lock up front, so a writer
+        waits its turn instead of failing with 'database is locked' half-way through."""
+        async with self._writing:
+            await self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self
+            except BaseException:
+                await self.conn.rollback()
+                raise
+            else:
+                await self.conn.commit()
+
+    async def close(self) -> None:
+        await self.conn.close()
+
+
+async def connect(path: Path | str) -> Database:
     """Open (creating if needed) the database, apply pragmas, check it and migrate it."""
     if str(path) != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
     try:
-        db = await aiosqlite.connect(str(path), isolation_level=None)
+        conn = await aiosqlite.connect(str(path), isolation_level=None)
     except sqlite3.Error as exc:
         raise DatabaseError(f"cannot open the database {path}: {exc}") from None
-    db.row_factory = aiosqlite.Row
+    conn.row_factory = aiosqlite.Row
+    db = Database(conn, str(path))
     try:
         for pragma in PRAGMAS:
-            await db.execute(pragma)
+            await conn.execute(pragma)
         await migrate(db)
     except sqlite3.DatabaseError as exc:
-        await db.close()
+        await conn.close()
         raise DatabaseError(
             f"{path} is not a usable filmbot database ({exc}): restore it from a backup or move it away"
         ) from None
@@ -57,38 +109,22 @@ def _migrations() -> list[tuple[int, str]]:
     return sorted(found)
 
 
-async def migrate(db: aiosqlite.Connection) -> int:
+async def migrate(db: Database) -> int:
     """Apply numbered migrations newer than PRAGMA user_version, each in its own transaction.
 
     Each file ends by setting user_version to its own number (PRAGMAs take no parameters)."""
-    async with db.execute("PRAGMA user_version") as cursor:
-        row = await cursor.fetchone()
+    row = await db.fetchone("PRAGMA user_version")
     version = int(row[0]) if row else 0
     for number, script in _migrations():
         if number <= version:
             continue
         log.info("applying migration %04d", number)
         statements = [s.strip() for s in script.split(";") if s.strip()]
-        async with transaction(db):
+        async with db.transaction():
             for statement in statements:
                 await db.execute(statement)
-            async with db.execute("PRAGMA user_version") as cursor:
-                row = await cursor.fetchone()
+            row = await db.fetchone("PRAGMA user_version")
             if row is None or int(row[0]) != number:
                 raise DatabaseError(f"migration {number:04d} must end with PRAGMA user_version = {number}")
         version = number
     return version
-
-
-@asynccontextmanager
-async def transaction(db: aiosqlite.Connection) -> AsyncIterator[aiosqlite.Connection]:
-    """One write transaction: BEGIN IMMEDIATE takes the write lock up front, so writers queue
-    on busy_timeout instead of failing with 'database is locked' half-way through."""
-    await db.execute("BEGIN IMMEDIATE")
-    try:
-        yield db
-    except BaseException:
-        await db.rollback()
-        raise
-    else:
-        await db.commit()

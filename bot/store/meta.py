@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import aiosqlite
-
-from bot.store.database import transaction
+from bot.store.database import Database
 
 
-async def get_meta(db: aiosqlite.Connection, key: str) -> str | None:
+async def get_meta(db: Database, key: str) -> str | None:
     async with db.execute("SELECT value FROM meta WHERE key = ?", (key,)) as cursor:
         row = await cursor.fetchone()
     return str(row[0]) if row else None
 
 
-async def set_meta(db: aiosqlite.Connection, key: str, value: str) -> None:
-    async with transaction(db):
+async def set_meta(db: Database, key: str, value: str) -> None:
+    async with db.transaction():
         await db.execute(
             "INSERT INTO meta (key, value) VALUES (?, ?)"
             " ON CONFLICT (key) DO UPDATE SET value = excluded.value",

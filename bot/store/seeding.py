@@ -13,13 +13,11 @@ import logging
 import sqlite3
 from pathlib import Path
 
-import aiosqlite
-
 from bot.core.errors import DataFileError, Problem
 from bot.core.models import SEED_GUILD
 from bot.core.normalise import title_key
 from bot.store.catalogue_file import CatalogueData, FilmRecord, load_folder
-from bot.store.database import transaction
+from bot.store.database import Database
 from bot.store.meta import get_meta
 
 log = logging.getLogger(__name__)
@@ -33,7 +31,7 @@ def folder_digest(folder: Path) -> str:
     return digest.hexdigest()
 
 
-async def seed(db: aiosqlite.Connection, folder: Path) -> bool:
+async def seed(db: Database, folder: Path) -> bool:
     """Bring the seed catalogue in line with `folder`. Returns True when anything was written."""
     if not folder.is_dir():
         raise DataFileError([Problem(str(folder), None, "seed folder not found: set FILMBOT_DATA")])
@@ -42,7 +40,7 @@ async def seed(db: aiosqlite.Connection, folder: Path) -> bool:
         return False
     data = load_folder(folder)
     try:
-        async with transaction(db):
+        async with db.transaction():
             await _apply(db, data)
             await db.execute(
                 "INSERT INTO meta (key, value) VALUES ('seed_digest', ?)"
@@ -55,7 +53,7 @@ async def seed(db: aiosqlite.Connection, folder: Path) -> bool:
     return True
 
 
-async def _upsert_film(db: aiosqlite.Connection, film: FilmRecord) -> int:
+async def _upsert_film(db: Database, film: FilmRecord) -> int:
     cast = json.dumps([{"name": name, "role": role} for name, role in film.cast], ensure_ascii=False)
     async with db.execute(
         """
@@ -89,7 +87,7 @@ async def _upsert_film(db: aiosqlite.Connection, film: FilmRecord) -> int:
     return int(row[0])
 
 
-async def _apply(db: aiosqlite.Connection, data: CatalogueData) -> None:
+async def _apply(db: Database, data: CatalogueData) -> None:
     ids = {film.key: await _upsert_film(db, film) for film in data.films}
     # A film dropped from the seed goes, unless a server has attached its own rows to it:
     # deleting it would cascade into that server's edits.
