@@ -6,22 +6,12 @@ render the Reply, so everything a user can observe is decided here and tested on
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from bot.core.errors import FilmNotFound
 from bot.core.matching import TitleIndex
-from bot.core.models import SEED_GUILD, Film
+from bot.core.models import Caller, Film
 from bot.core.replies import Choice, Reply, choices, make_reply, review_reply, similar_reply
 from bot.core.resolution import resolve
 from bot.store.catalogue import Catalogue
-
-
-@dataclass(frozen=True, slots=True)
-class Caller:
-    """Who is asking, and where: the guild scopes the catalogue (0 outside a server)."""
-
-    guild_id: int = SEED_GUILD
-    user_id: int = 0
 
 
 class Handlers:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.settings import Settings
+from bot.store.database import Database, connect
 from bot.wiring import Services, open_services
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -22,6 +23,16 @@ def settings(tmp_path: Path) -> Settings:
 @pytest.fixture
 async def services(settings: Settings) -> AsyncIterator[Services]:
     opened = await open_services(settings)
+    try:
+        yield opened
+    finally:
+        await opened.close()
+
+
+@pytest.fixture
+async def db(tmp_path: Path) -> AsyncIterator[Database]:
+    """A fresh, migrated database file, closed even when the test fails."""
+    opened = await connect(tmp_path / "db.sqlite3")
     try:
         yield opened
     finally:

@@ -4,9 +4,8 @@ import pytest
 
 from bot.core.errors import AmbiguousTitle, FilmNotFound
 from bot.core.limits import MAX_CHOICE_NAME, MAX_CHOICES
-from bot.core.models import TitleEntry
+from bot.core.models import Caller, TitleEntry
 from bot.core.resolution import film_ref
-from bot.handlers import Caller
 from bot.wiring import Services
 
 SIX = {

@@ -10,8 +10,9 @@ from discord import app_commands
 from bot.app.respond import answer
 from bot.app.views import ChoiceView, PagerView
 from bot.core.limits import MAX_QUERY
+from bot.core.models import Caller
 from bot.core.replies import Reply
-from bot.handlers import Caller, Handlers
+from bot.handlers import Handlers
 
 log = logging.getLogger(__name__)
 

@@ -8,8 +8,9 @@ from collections.abc import Awaitable, Callable
 
 from bot.console.render import render, render_choices
 from bot.core.errors import FilmbotError
+from bot.core.models import Caller
 from bot.core.replies import Option, Reply, error_reply, internal_error_reply
-from bot.handlers import Caller, Handlers
+from bot.handlers import Handlers
 
 log = logging.getLogger(__name__)
 

@@ -19,6 +19,14 @@ class InvalidInput(FilmbotError):
     """The person typed something we cannot use; the message says what to type instead."""
 
 
+class PermissionDenied(FilmbotError):
+    """The caller may not do this here; nothing was changed."""
+
+
+class AlreadyExists(FilmbotError):
+    """The thing being added is already there; nothing was changed."""
+
+
 class FilmNotFound(FilmbotError):
     def __init__(self, query: str, suggestions: tuple[Match, ...] = ()) -> None:
         super().__init__(f"No film matches {query!r}.")

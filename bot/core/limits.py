@@ -16,6 +16,23 @@ MAX_SELECT_LABEL = 100
 MAX_QUERY = 200  # longest title we try to match; longer input is cut, never scored whole
 ANSWER_BUDGET_S = 2.0  # answer within this, or defer: Discord drops interactions not answered in 3 s
 
+FIELD_LIMITS = {  # longest accepted text per catalogue field; replies are sized from these
+    "title": 200,
+    "director": 200,
+    "name": 200,
+    "role": 200,
+    "genre": 40,
+    "synopsis": 1000,
+    "release": 300,
+    "alias": 200,
+    "quote": 400,
+    "source": 100,
+    "author": 100,
+    "verdict": 100,
+    "reason": 400,
+    "url": 500,
+}
+
 
 def clip(text: str, limit: int) -> str:
     """Cut text to at most `limit` characters, marking the cut with an ellipsis."""

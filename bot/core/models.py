@@ -8,6 +8,16 @@ SEED_GUILD = 0  # guild_id of the shared seed catalogue; Discord snowflakes are 
 
 
 @dataclass(frozen=True, slots=True)
+class Caller:
+    """Who is asking, and where: the guild scopes the catalogue (0 outside a server)."""
+
+    guild_id: int = SEED_GUILD
+    user_id: int = 0
+    can_manage_guild: bool = False  # Manage Server (or Administrator), as Discord resolved it
+    role_ids: frozenset[int] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
 class CastMember:
     name: str
     role: str | None = None

@@ -43,6 +43,12 @@ class Choice:
 
 
 @dataclass(frozen=True, slots=True)
+class Attachment:
+    name: str
+    data: bytes
+
+
+@dataclass(frozen=True, slots=True)
 class Reply:
     title: str | None = None
     description: str = ""
@@ -53,6 +59,8 @@ class Reply:
     command: str | None = None
     options: tuple[Option, ...] = ()
     pages: tuple[tuple[Field, ...], ...] = field(default=())
+    confirm: str | None = None  # a destructive action waiting for the invoker's confirmation
+    attachment: Attachment | None = None
 
     def size(self) -> int:
         """Characters Discord counts towards the 6,000 embed total."""
@@ -72,6 +80,8 @@ def make_reply(
     command: str | None = None,
     options: tuple[Option, ...] = (),
     pages: tuple[tuple[Field, ...], ...] = (),
+    confirm: str | None = None,
+    attachment: Attachment | None = None,
 ) -> Reply:
     """Build a Reply whose every part fits Discord's limits."""
     clipped_title = clip(title, limits.MAX_EMBED_TITLE) if title else None
@@ -96,6 +106,8 @@ def make_reply(
         command=command,
         options=options,
         pages=pages,
+        confirm=confirm,
+        attachment=attachment,
     )
 
 

@@ -1,6 +1,6 @@
 """The catalogue file format (data/*.yaml, admin uploads): schema checks with file:line errors.
 
-A file holds any of three lists: `films`, `reviews` and `similar`. Every problem found is
+A file holds any of four lists: `films`, `reviews`, `similar` and `aliases`. Every problem found is
 collected, so a person fixes a file in one pass rather than one error per attempt.
 """
 
@@ -12,30 +12,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.core.errors import DataFileError, Problem
+from bot.core.limits import FIELD_LIMITS
 from bot.core.normalise import title_key
 from bot.store.yamlfile import Located, decode, parse
 
 KEY = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 URL = re.compile(r"^https?://\S{1,500}$")
 MIN_YEAR, MAX_YEAR = 1870, 2100
-LIMITS = {  # longest accepted text per field; replies are sized from these
-    "title": 200,
-    "director": 200,
-    "name": 200,
-    "role": 200,
-    "genre": 40,
-    "synopsis": 1000,
-    "release": 300,
-    "alias": 200,
-    "quote": 400,
-    "source": 100,
-    "author": 100,
-    "verdict": 100,
-    "reason": 400,
-}
 FILM_FIELDS = {"id", "title", "year", "director", "cast", "genres", "synopsis", "release", "votes", "aliases"}
 REVIEW_FIELDS = {"film", "quote", "source", "author", "verdict", "url"}
 SIMILAR_FIELDS = {"film", "like", "reason"}
+ALIAS_FIELDS = {"film", "alias"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,16 +62,26 @@ class SimilarRecord:
     file: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class AliasRecord:
+    film: str
+    alias: str
+    line: int = 0
+    file: str = ""
+
+
 @dataclass
 class CatalogueData:
     films: list[FilmRecord] = field(default_factory=list)
     reviews: list[ReviewRecord] = field(default_factory=list)
     similar: list[SimilarRecord] = field(default_factory=list)
+    aliases: list[AliasRecord] = field(default_factory=list)
 
     def extend(self, other: CatalogueData) -> None:
         self.films += other.films
         self.reviews += other.reviews
         self.similar += other.similar
+        self.aliases += other.aliases
 
 
 class _Checker:
@@ -125,7 +122,7 @@ class _Checker:
         if not isinstance(item.value, str):
             self.fail(item.line, f"{where}.{key}", "expected text")
             return None
-        return self.clean(item.value, item.line, f"{where}.{key}", LIMITS.get(key, 200), required)
+        return self.clean(item.value, item.line, f"{where}.{key}", FIELD_LIMITS.get(key, 200), required)
 
     def clean(self, value: str, line: int, where: str, limit: int, required: bool = True) -> str | None:
         value = " ".join(value.split())
@@ -164,7 +161,7 @@ class _Checker:
             if not isinstance(entry.value, str):
                 self.fail(entry.line, f"{where}.{key}[{index}]", "expected text")
                 continue
-            value = self.clean(entry.value, entry.line, f"{where}.{key}[{index}]", LIMITS[limit_key])
+            value = self.clean(entry.value, entry.line, f"{where}.{key}[{index}]", FIELD_LIMITS[limit_key])
             if value:
                 found.append(value)
         return tuple(found)
@@ -180,7 +177,7 @@ class _Checker:
         for index, entry in enumerate(item.value):
             here = f"{where}.cast[{index}]"
             if isinstance(entry.value, str):
-                name = self.clean(entry.value, entry.line, here, LIMITS["name"])
+                name = self.clean(entry.value, entry.line, here, FIELD_LIMITS["name"])
                 if name:
                     members.append((name, None))
                 continue
@@ -274,7 +271,26 @@ def _similar(check: _Checker, items: list[Located]) -> list[SimilarRecord]:
     return records
 
 
-SECTIONS = {"films": _films, "reviews": _reviews, "similar": _similar}
+def _aliases(check: _Checker, items: list[Located]) -> list[AliasRecord]:
+    records = []
+    for index, item in enumerate(items):
+        where = f"aliases[{index}]"
+        fields = check.mapping(item, where, ALIAS_FIELDS)
+        if fields is None:
+            continue
+        before = len(check.problems)
+        record = AliasRecord(
+            film=check.key(fields, "film", where, item.line) or "",
+            alias=check.text(fields, "alias", where, required=True, at=item.line) or "",
+            line=item.line,
+            file=check.name,
+        )
+        if len(check.problems) == before:
+            records.append(record)
+    return records
+
+
+SECTIONS = {"films": _films, "reviews": _reviews, "similar": _similar, "aliases": _aliases}
 
 
 def read_text(text: str, name: str) -> tuple[CatalogueData, list[Problem]]:
@@ -325,6 +341,9 @@ def cross_check(data: CatalogueData, known: Iterable[str] = ()) -> list[Problem]
         for ref in (link.film, link.like):
             if ref not in ids:
                 problems.append(Problem(link.file, link.line, f"similar link to unknown film id {ref!r}"))
+    for alias in data.aliases:
+        if alias.film not in ids:
+            problems.append(Problem(alias.file, alias.line, f"alias for unknown film id {alias.film!r}"))
     return problems
 
 

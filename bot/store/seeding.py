@@ -97,7 +97,7 @@ async def _apply(db: Database, data: CatalogueData) -> None:
     await db.execute(
         """
         DELETE FROM films
-        WHERE guild_id = 0 AND seed_key NOT IN (SELECT key FROM seed_keep)
+        WHERE guild_id = 0 AND origin = 'seed' AND seed_key NOT IN (SELECT key FROM seed_keep)
           AND id NOT IN (SELECT film_id FROM reviews WHERE guild_id <> 0)
           AND id NOT IN (SELECT film_id FROM similar WHERE guild_id <> 0)
           AND id NOT IN (SELECT similar_id FROM similar WHERE guild_id <> 0)
@@ -119,5 +119,6 @@ async def _apply(db: Database, data: CatalogueData) -> None:
     await db.execute("DELETE FROM aliases WHERE guild_id = 0")
     await db.executemany(
         "INSERT INTO aliases (film_id, guild_id, alias) VALUES (?, 0, ?) ON CONFLICT DO NOTHING",
-        [(ids[film.key], alias) for film in data.films for alias in film.aliases],
+        [(ids[film.key], alias) for film in data.films for alias in film.aliases]
+        + [(ids[record.film], record.alias) for record in data.aliases],
     )

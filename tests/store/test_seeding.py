@@ -6,9 +6,11 @@ import pytest
 
 from bot.core.errors import DataFileError
 from bot.store.catalogue import Catalogue
-from bot.store.database import DatabaseError, connect
+from bot.store.database import Database, DatabaseError, connect
 from bot.store.seeding import seed
-from tests.conftest import DATA
+from tests.conftest import DATA, ROOT
+
+MIGRATIONS = ROOT / "bot" / "store" / "migrations"
 
 
 @pytest.fixture
@@ -26,9 +28,8 @@ async def counts(db_path: Path) -> tuple[int, int, int, int]:
         )
 
 
-async def test_seed_is_idempotent_and_updates(tmp_path: Path, data: Path) -> None:
+async def test_seed_is_idempotent_and_updates(tmp_path: Path, data: Path, db: Database) -> None:
     db_path = tmp_path / "db.sqlite3"
-    db = await connect(db_path)
     assert await seed(db, data) is True
     first = await counts(db_path)
     assert first == (7, 3, 6, 1)
@@ -40,12 +41,10 @@ async def test_seed_is_idempotent_and_updates(tmp_path: Path, data: Path) -> Non
     async with db.execute("SELECT title FROM films WHERE seed_key = 'memento-2000'") as cursor:
         assert (await cursor.fetchone())[0] == "Memento Remastered"
     assert await counts(db_path) == first
-    await db.close()
 
 
-async def test_malformed_seed_leaves_database_as_it_was(tmp_path: Path, data: Path) -> None:
+async def test_malformed_seed_leaves_database_as_it_was(tmp_path: Path, data: Path, db: Database) -> None:
     db_path = tmp_path / "db.sqlite3"
-    db = await connect(db_path)
     await seed(db, data)
     before = await counts(db_path)
     (data / "reviews.yaml").write_text("reviews:\n  - film: backtrace-2021\n    quote: x\n    quote: y\n")
@@ -53,18 +52,15 @@ async def test_malformed_seed_leaves_database_as_it_was(tmp_path: Path, data: Pa
         await seed(db, data)
     assert str(caught.value) == f"{data / 'reviews.yaml'}:4: duplicate key 'quote'"
     assert await counts(db_path) == before
-    await db.close()
 
 
-async def test_schema_and_pragmas(tmp_path: Path) -> None:
-    db = await connect(tmp_path / "db.sqlite3")
+async def test_schema_and_pragmas(db: Database) -> None:
     async with db.execute("PRAGMA journal_mode") as cursor:
         assert (await cursor.fetchone())[0] == "wal"
     async with db.execute("PRAGMA foreign_keys") as cursor:
         assert (await cursor.fetchone())[0] == 1
     async with db.execute("PRAGMA user_version") as cursor:
-        assert (await cursor.fetchone())[0] == 1
-    await db.close()
+        assert (await cursor.fetchone())[0] == len(list(MIGRATIONS.glob("*.sql")))
 
 
 async def test_corrupt_file_is_refused_and_not_overwritten(tmp_path: Path) -> None:
@@ -76,8 +72,7 @@ async def test_corrupt_file_is_refused_and_not_overwritten(tmp_path: Path) -> No
     assert path.read_bytes() == junk
 
 
-async def test_catalogue_reads(tmp_path: Path, data: Path) -> None:
-    db = await connect(tmp_path / "db.sqlite3")
+async def test_catalogue_reads(data: Path, db: Database) -> None:
     await seed(db, data)
     catalogue = Catalogue(db)
     entries = await catalogue.title_entries()
@@ -91,4 +86,3 @@ async def test_catalogue_reads(tmp_path: Path, data: Path) -> None:
     back = await catalogue.similar(memento.id, 0)
     assert [s.film.title for s in back] == ["Backtrace"]  # links work both ways
     assert any(e.is_alias and e.name == "Two Eleven" for e in entries)
-    await db.close()

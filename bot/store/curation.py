@@ -1,0 +1,313 @@
+"""Writes a server makes to its own catalogue. Each is one transaction with its history row.
+
+A server may change only rows it owns (guild_id = its id). Seed rows (guild 0) are shared by
+every server and read-only here; an id owned by another server is reported as not found.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+
+from bot.core.errors import AlreadyExists, FilmNotFound, InvalidInput
+from bot.core.models import CastMember, Film, Review, TitleEntry
+from bot.core.normalise import title_key
+from bot.store.catalogue import film_from_row
+from bot.store.database import Database
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    at: str
+    user_id: int
+    action: str
+    detail: str
+
+
+@dataclass(frozen=True, slots=True)
+class FilmDraft:
+    title: str
+    year: int | None
+    director: str | None = None
+    cast: tuple[CastMember, ...] = ()
+    genres: tuple[str, ...] = ()
+    synopsis: str | None = None
+    release: str | None = None
+    key: str | None = None
+
+
+def cast_json(cast: tuple[CastMember, ...]) -> str:
+    return json.dumps([{"name": m.name, "role": m.role} for m in cast], ensure_ascii=False)
+
+
+async def record(db: Database, guild_id: int, user_id: int, action: str, detail: str) -> None:
+    """Append to the change history; call inside the write's own transaction."""
+    await db.execute(
+        "INSERT INTO history (guild_id, user_id, action, detail) VALUES (?, ?, ?, ?)",
+        (guild_id, user_id, action, detail[:500]),
+    )
+
+
+class CurationStore:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    # -- who may curate ------------------------------------------------------------------------
+
+    async def curator_roles(self, guild_id: int) -> frozenset[int]:
+        rows = await self.db.fetchall("SELECT role_id FROM curator_roles WHERE guild_id = ?", (guild_id,))
+        return frozenset(int(row[0]) for row in rows)
+
+    async def set_curator_role(self, guild_id: int, user_id: int, role_id: int, allowed: bool) -> bool:
+        """Grant or revoke curation for a role. Returns False when nothing changed."""
+        async with self.db.transaction() as db:
+            if allowed:
+                cursor = await db.execute(
+                    "INSERT INTO curator_roles (guild_id, role_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                    (guild_id, role_id),
+                )
+            else:
+                cursor = await db.execute(
+                    "DELETE FROM curator_roles WHERE guild_id = ? AND role_id = ?", (guild_id, role_id)
+                )
+            changed = bool(cursor.rowcount)
+            if changed:
+                verb = "granted" if allowed else "revoked"
+                await record(db, guild_id, user_id, "curators", f"{verb} curation for role {role_id}")
+        return changed
+
+    # -- films ---------------------------------------------------------------------------------
+
+    async def own_film(self, guild_id: int, film_id: int) -> Film:
+        """A film this server added; seed films and other servers' films are refused."""
+        row = await self.db.fetchone(
+            "SELECT id, guild_id, title, year, director, cast_json, genres_json, synopsis, release, votes"
+            " FROM films WHERE id = ? AND guild_id IN (0, ?)",
+            (film_id, guild_id),
+        )
+        if row is None:
+            raise FilmNotFound(f"film:{film_id}")
+        if row["guild_id"] != guild_id:
+            raise InvalidInput(
+                "That film is part of the shared catalogue, which servers can't change. "
+                "You can still add reviews, similar links and aliases for it."
+            )
+        return film_from_row(row)
+
+    async def _unique_key(self, guild_id: int, base: str) -> str:
+        rows = await self.db.fetchall(
+            "SELECT seed_key FROM films WHERE guild_id IN (0, ?) AND seed_key IS NOT NULL", (guild_id,)
+        )
+        taken = {row[0] for row in rows}
+        key, n = base, 2
+        while key in taken:
+            key, n = f"{base[:70]}-{n}", n + 1
+        return key
+
+    async def add_film(self, guild_id: int, user_id: int, draft: FilmDraft, key: str) -> Film:
+        key = await self._unique_key(guild_id, key)
+        try:
+            async with self.db.transaction() as db:
+                existing = await db.fetchone(
+                    "SELECT title, year FROM films WHERE guild_id IN (0, ?) AND title_key = ?"
+                    " AND coalesce(year, 0) = coalesce(?, 0)",
+                    (guild_id, title_key(draft.title), draft.year),
+                )
+                if existing is not None:
+                    raise AlreadyExists(_exists_message(existing["title"], existing["year"]))
+                row = await db.fetchone(
+                    """
+                    INSERT INTO films (guild_id, seed_key, title, title_key, year, director, cast_json,
+                                       genres_json, synopsis, release, origin)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'admin')
+                    RETURNING id, guild_id, title, year, director, cast_json, genres_json, synopsis,
+                              release, votes
+                    """,
+                    (
+                        guild_id,
+                        key,
+                        draft.title,
+                        title_key(draft.title),
+                        draft.year,
+                        draft.director,
+                        cast_json(draft.cast),
+                        json.dumps(list(draft.genres), ensure_ascii=False),
+                        draft.synopsis,
+                        draft.release,
+                    ),
+                )
+                assert row is not None
+                film = film_from_row(row)
+                await record(db, guild_id, user_id, "add film", f"added {film.label}")
+        except sqlite3.IntegrityError:  # a concurrent add of the same film won the race
+            raise AlreadyExists(_exists_message(draft.title, draft.year)) from None
+        return film
+
+    async def edit_film(self, guild_id: int, user_id: int, film_id: int, field: str, value: object) -> Film:
+        columns = {
+            "title": "title",
+            "year": "year",
+            "director": "director",
+            "cast": "cast_json",
+            "genres": "genres_json",
+            "synopsis": "synopsis",
+            "release": "release",
+        }
+        if field not in columns:
+            raise InvalidInput(f"{field!r} can't be edited; choose one of {', '.join(columns)}.")
+        before = await self.own_film(guild_id, film_id)
+        stored: object = value
+        if field == "cast":
+            stored = cast_json(value)  # type: ignore[arg-type]
+        elif field == "genres":
+            stored = json.dumps(list(value), ensure_ascii=False)  # type: ignore[call-overload]
+        try:
+            async with self.db.transaction() as db:
+                # The column name comes from the fixed mapping above, never from input.
+                await db.execute(
+                    {
+                        "title": "UPDATE films SET title = ?, title_key = ? WHERE id = ?",
+                        "year": "UPDATE films SET year = ? WHERE id = ?",
+                        "director": "UPDATE films SET director = ? WHERE id = ?",
+                        "cast_json": "UPDATE films SET cast_json = ? WHERE id = ?",
+                        "genres_json": "UPDATE films SET genres_json = ? WHERE id = ?",
+                        "synopsis": "UPDATE films SET synopsis = ? WHERE id = ?",
+                        "release": "UPDATE films SET release = ? WHERE id = ?",
+                    }[columns[field]],
+                    (value, title_key(str(value)), film_id) if field == "title" else (stored, film_id),
+                )
+                await record(db, guild_id, user_id, "edit film", f"edited {field} of {before.label}")
+        except sqlite3.IntegrityError:
+            raise AlreadyExists("Another film of this server already has that title and year.") from None
+        return await self.own_film(guild_id, film_id)
+
+    async def remove_film(self, guild_id: int, user_id: int, film_id: int) -> Film:
+        film = await self.own_film(guild_id, film_id)
+        async with self.db.transaction() as db:
+            await db.execute("DELETE FROM films WHERE id = ? AND guild_id = ?", (film_id, guild_id))
+            await record(db, guild_id, user_id, "remove film", f"removed {film.label}")
+        return film
+
+    async def review_count(self, guild_id: int, film_id: int) -> int:
+        row = await self.db.fetchone(
+            "SELECT count(*) FROM reviews WHERE film_id = ? AND guild_id IN (0, ?)", (film_id, guild_id)
+        )
+        return int(row[0]) if row else 0
+
+    async def title_entries(self, film_id: int) -> list[TitleEntry]:
+        """Every searchable name of one film, to refresh the matcher after a change."""
+        rows = await self.db.fetchall(
+            "SELECT id, guild_id, title, year, votes, title AS name, 0 AS is_alias FROM films WHERE id = ?"
+            " UNION ALL SELECT f.id, a.guild_id, f.title, f.year, f.votes, a.alias, 1 FROM aliases a"
+            " JOIN films f ON f.id = a.film_id WHERE a.film_id = ?",
+            (film_id, film_id),
+        )
+        return [
+            TitleEntry(
+                r["id"],
+                r["name"],
+                r["year"],
+                r["guild_id"],
+                r["votes"],
+                f"{r['title']} ({r['year']})" if r["year"] else r["title"],
+                bool(r["is_alias"]),
+            )
+            for r in rows
+        ]
+
+    # -- reviews, links, aliases ---------------------------------------------------------------
+
+    async def add_review(self, guild_id: int, user_id: int, film: Film, review: Review) -> int:
+        async with self.db.transaction() as db:
+            duplicate = await db.fetchone(
+                "SELECT 1 FROM reviews WHERE film_id = ? AND guild_id IN (0, ?) AND quote = ? AND source = ?",
+                (film.id, guild_id, review.quote, review.source),
+            )
+            if duplicate:
+                raise AlreadyExists(f"That review of {film.label} is already in the catalogue.")
+            row = await db.fetchone(
+                "INSERT INTO reviews (film_id, guild_id, quote, source, author, verdict, url)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                (film.id, guild_id, review.quote, review.source, review.author, review.verdict, review.url),
+            )
+            await record(
+                db, guild_id, user_id, "add review", f"added a review of {film.label} from {review.source}"
+            )
+        assert row is not None
+        return int(row[0])
+
+    async def remove_review(self, guild_id: int, user_id: int, review_id: int) -> str:
+        async with self.db.transaction() as db:
+            row = await db.fetchone(
+                "SELECT r.source, f.title FROM reviews r JOIN films f ON f.id = r.film_id"
+                " WHERE r.id = ? AND r.guild_id = ?",
+                (review_id, guild_id),
+            )
+            if row is None:
+                raise InvalidInput(
+                    "No review of this server has that id. Pick one from the list as you type."
+                )
+            await db.execute("DELETE FROM reviews WHERE id = ? AND guild_id = ?", (review_id, guild_id))
+            detail = f"removed a review of {row['title']} from {row['source']}"
+            await record(db, guild_id, user_id, "remove review", detail)
+        return detail
+
+    async def own_reviews(self, guild_id: int) -> list[tuple[int, str, str]]:
+        """(id, film title, quote) of this server's reviews, newest first, for autocomplete."""
+        rows = await self.db.fetchall(
+            "SELECT r.id, f.title, r.quote FROM reviews r JOIN films f ON f.id = r.film_id"
+            " WHERE r.guild_id = ? ORDER BY r.id DESC LIMIT 200",
+            (guild_id,),
+        )
+        return [(int(r[0]), r[1], r[2]) for r in rows]
+
+    async def link(self, guild_id: int, user_id: int, a: Film, b: Film, reason: str) -> None:
+        if a.id == b.id:
+            raise InvalidInput("A film can't be similar to itself: pick two different films.")
+        async with self.db.transaction() as db:
+            existing = await db.fetchone(
+                "SELECT guild_id FROM similar WHERE guild_id IN (0, ?)"
+                " AND ((film_id = ? AND similar_id = ?) OR (film_id = ? AND similar_id = ?))",
+                (guild_id, a.id, b.id, b.id, a.id),
+            )
+            if existing is not None:
+                raise AlreadyExists(f"{a.label} and {b.label} are already linked.")
+            await db.execute(
+                "INSERT INTO similar (film_id, similar_id, guild_id, reason) VALUES (?, ?, ?, ?)",
+                (a.id, b.id, guild_id, reason),
+            )
+            await record(db, guild_id, user_id, "link", f"linked {a.label} and {b.label}")
+
+    async def unlink(self, guild_id: int, user_id: int, a: Film, b: Film) -> None:
+        async with self.db.transaction() as db:
+            cursor = await db.execute(
+                "DELETE FROM similar WHERE guild_id = ?"
+                " AND ((film_id = ? AND similar_id = ?) OR (film_id = ? AND similar_id = ?))",
+                (guild_id, a.id, b.id, b.id, a.id),
+            )
+            if not cursor.rowcount:
+                raise InvalidInput(f"This server has no link between {a.label} and {b.label} to remove.")
+            await record(db, guild_id, user_id, "unlink", f"unlinked {a.label} and {b.label}")
+
+    async def add_alias(self, guild_id: int, user_id: int, film: Film, alias: str) -> None:
+        async with self.db.transaction() as db:
+            cursor = await db.execute(
+                "INSERT INTO aliases (film_id, guild_id, alias) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                (film.id, guild_id, alias),
+            )
+            if not cursor.rowcount:
+                raise AlreadyExists(f"{film.label} already has that alias.")
+            await record(db, guild_id, user_id, "alias", f"added alias {alias!r} for {film.label}")
+
+    async def history(self, guild_id: int, limit: int = 15) -> list[HistoryEntry]:
+        rows = await self.db.fetchall(
+            "SELECT at, user_id, action, detail FROM history WHERE guild_id = ? ORDER BY id DESC LIMIT ?",
+            (guild_id, limit),
+        )
+        return [HistoryEntry(r["at"], r["user_id"], r["action"], r["detail"]) for r in rows]
+
+
+def _exists_message(title: str, year: int | None) -> str:
+    label = f"{title} ({year})" if year else title
+    return f"{label} is already in the catalogue."

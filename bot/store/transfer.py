@@ -1,0 +1,250 @@
+"""Importing a catalogue file into a server, and exporting what a server added.
+
+Import is all-or-nothing: the whole file is validated (format, references, clashes with the
+shared catalogue) before the single transaction that writes it. Export writes the server's own
+rows in the same format, so an export imports back unchanged.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from bot.core.errors import DataFileError, Problem
+from bot.core.normalise import title_key
+from bot.store.catalogue_file import (
+    CatalogueData,
+    FilmRecord,
+    ReviewRecord,
+    SimilarRecord,
+    cross_check,
+    read_text,
+)
+from bot.store.curation import record
+from bot.store.database import Database
+
+
+@dataclass
+class ImportReport:
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    film_ids: set[int] = field(default_factory=set)
+
+    @property
+    def empty(self) -> bool:
+        return not self.added and not self.changed
+
+
+async def _keys(db: Database, guild_id: int) -> dict[str, tuple[int, int]]:
+    """film key -> (film id, owner guild) for keys this server can reference: its own, then seed."""
+    rows = await db.fetchall(
+        "SELECT seed_key, id, guild_id FROM films WHERE guild_id IN (0, ?) AND seed_key IS NOT NULL"
+        " ORDER BY guild_id",
+        (guild_id,),
+    )
+    return {row[0]: (int(row[1]), int(row[2])) for row in rows}
+
+
+async def validate(db: Database, guild_id: int, text: str, name: str) -> CatalogueData:
+    data, problems = read_text(text, name)
+    known = await _keys(db, guild_id)
+    problems += cross_check(data, known)
+    seed_titles = {
+        (row[0], row[1])
+        for row in await db.fetchall("SELECT title_key, coalesce(year, 0) FROM films WHERE guild_id = 0")
+    }
+    for film in data.films:
+        owner = known.get(film.key, (0, guild_id))[1]
+        if owner == 0 and film.key in known:
+            problems.append(
+                Problem(name, film.line, f"{film.key!r} is a shared film id: give your film another id")
+            )
+        elif (title_key(film.title), film.year or 0) in seed_titles:
+            problems.append(Problem(name, film.line, f"{film.title!r} is already in the shared catalogue"))
+    if problems:
+        raise DataFileError(sorted(problems, key=lambda p: p.line or 0))
+    return data
+
+
+async def import_catalogue(db: Database, guild_id: int, user_id: int, data: CatalogueData) -> ImportReport:
+    report = ImportReport()
+    async with db.transaction():
+        for film in data.films:
+            await _upsert_film(db, guild_id, film, report)
+        ids = {key: film_id for key, (film_id, _) in (await _keys(db, guild_id)).items()}
+        for review in data.reviews:
+            await _add_review(db, guild_id, ids[review.film], review, report)
+        for link in data.similar:
+            await _add_link(db, guild_id, ids[link.film], ids[link.like], link, report)
+        names = [(a.film, a.alias) for a in data.aliases] + [
+            (f.key, n) for f in data.films for n in f.aliases
+        ]
+        for key, name in names:
+            cursor = await db.execute(
+                "INSERT INTO aliases (film_id, guild_id, alias) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                (ids[key], guild_id, name),
+            )
+            if cursor.rowcount:
+                report.added.append(f"alias {name!r} for {key}")
+                report.film_ids.add(ids[key])
+        if not report.empty:
+            summary = f"imported {len(report.added)} additions and {len(report.changed)} changes"
+            await record(db, guild_id, user_id, "import", summary)
+    return report
+
+
+async def _upsert_film(db: Database, guild_id: int, film: FilmRecord, report: ImportReport) -> None:
+    values: dict[str, Any] = {
+        "guild": guild_id,
+        "key": film.key,
+        "title": film.title,
+        "title_key": title_key(film.title),
+        "year": film.year,
+        "director": film.director,
+        "cast": json.dumps([{"name": n, "role": r} for n, r in film.cast], ensure_ascii=False),
+        "genres": json.dumps(list(film.genres), ensure_ascii=False),
+        "synopsis": film.synopsis,
+        "release": film.release,
+        "votes": film.votes,
+    }
+    before = await db.fetchone(
+        "SELECT id, title, year, director, cast_json, genres_json, synopsis, release, votes FROM films"
+        " WHERE guild_id = :guild AND seed_key = :key",
+        values,
+    )
+    row = await db.fetchone(
+        """
+        INSERT INTO films (guild_id, seed_key, title, title_key, year, director, cast_json, genres_json,
+                           synopsis, release, votes, origin)
+        VALUES (:guild, :key, :title, :title_key, :year, :director, :cast, :genres, :synopsis, :release,
+                :votes, 'admin')
+        ON CONFLICT (guild_id, seed_key) DO UPDATE SET
+            title = excluded.title, title_key = excluded.title_key, year = excluded.year,
+            director = excluded.director, cast_json = excluded.cast_json, genres_json = excluded.genres_json,
+            synopsis = excluded.synopsis, release = excluded.release, votes = excluded.votes
+        RETURNING id
+        """,
+        values,
+    )
+    assert row is not None
+    label = f"{film.title} ({film.year})" if film.year else film.title
+    if before is None:
+        report.added.append(f"film {label}")
+    elif tuple(before)[1:] != (
+        film.title,
+        film.year,
+        film.director,
+        values["cast"],
+        values["genres"],
+        film.synopsis,
+        film.release,
+        film.votes,
+    ):
+        report.changed.append(f"film {label}")
+    else:
+        return
+    report.film_ids.add(int(row[0]))
+
+
+async def _add_review(
+    db: Database, guild_id: int, film_id: int, review: ReviewRecord, report: ImportReport
+) -> None:
+    existing = await db.fetchone(
+        "SELECT id, author, verdict, url FROM reviews WHERE film_id = ? AND guild_id = ? AND quote = ? AND source = ?",
+        (film_id, guild_id, review.quote, review.source),
+    )
+    if existing is None:
+        await db.execute(
+            "INSERT INTO reviews (film_id, guild_id, quote, source, author, verdict, url) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (film_id, guild_id, review.quote, review.source, review.author, review.verdict, review.url),
+        )
+        report.added.append(f"review of {review.film} from {review.source}")
+    elif tuple(existing)[1:] != (review.author, review.verdict, review.url):
+        await db.execute(
+            "UPDATE reviews SET author = ?, verdict = ?, url = ? WHERE id = ?",
+            (review.author, review.verdict, review.url, existing[0]),
+        )
+        report.changed.append(f"review of {review.film} from {review.source}")
+
+
+async def _add_link(
+    db: Database, guild_id: int, a: int, b: int, link: SimilarRecord, report: ImportReport
+) -> None:
+    existing = await db.fetchone(
+        "SELECT id, reason FROM similar WHERE guild_id = ? AND film_id = ? AND similar_id = ?",
+        (guild_id, a, b),
+    )
+    if existing is None:
+        await db.execute(
+            "INSERT INTO similar (film_id, similar_id, guild_id, reason) VALUES (?, ?, ?, ?)",
+            (a, b, guild_id, link.reason),
+        )
+        report.added.append(f"link {link.film} ~ {link.like}")
+    elif existing[1] != link.reason:
+        await db.execute("UPDATE similar SET reason = ? WHERE id = ?", (link.reason, existing[0]))
+        report.changed.append(f"link {link.film} ~ {link.like}")
+
+
+async def export_catalogue(db: Database, guild_id: int) -> str:
+    """This server's own films, reviews, links and aliases as an importable YAML file."""
+    films = await db.fetchall(
+        "SELECT seed_key, title, year, director, cast_json, genres_json, synopsis, release, votes"
+        " FROM films WHERE guild_id = ? ORDER BY id",
+        (guild_id,),
+    )
+    reviews = await db.fetchall(
+        "SELECT f.seed_key, r.quote, r.source, r.author, r.verdict, r.url FROM reviews r"
+        " JOIN films f ON f.id = r.film_id WHERE r.guild_id = ? ORDER BY r.id",
+        (guild_id,),
+    )
+    links = await db.fetchall(
+        "SELECT a.seed_key, b.seed_key, s.reason FROM similar s JOIN films a ON a.id = s.film_id"
+        " JOIN films b ON b.id = s.similar_id WHERE s.guild_id = ? ORDER BY s.id",
+        (guild_id,),
+    )
+    aliases = await db.fetchall(
+        "SELECT f.seed_key, a.alias FROM aliases a JOIN films f ON f.id = a.film_id WHERE a.guild_id = ? ORDER BY a.id",
+        (guild_id,),
+    )
+    document: dict[str, list[dict[str, Any]]] = {}
+    if films:
+        document["films"] = [_film_dict(row) for row in films]
+    if reviews:
+        document["reviews"] = [
+            _compact(
+                {"film": r[0], "quote": r[1], "source": r[2], "author": r[3], "verdict": r[4], "url": r[5]}
+            )
+            for r in reviews
+        ]
+    if links:
+        document["similar"] = [{"film": r[0], "like": r[1], "reason": r[2]} for r in links]
+    if aliases:
+        document["aliases"] = [{"film": r[0], "alias": r[1]} for r in aliases]
+    header = "# filmbot catalogue export: import it with /catalogue import or filmbot import\n"
+    return header + yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)
+
+
+def _film_dict(row: Any) -> dict[str, Any]:
+    cast = [
+        {"name": m["name"], "role": m["role"]} if m.get("role") else m["name"] for m in json.loads(row[4])
+    ]
+    return _compact(
+        {
+            "id": row[0],
+            "title": row[1],
+            "year": row[2],
+            "director": row[3],
+            "cast": cast,
+            "genres": json.loads(row[5]),
+            "synopsis": row[6],
+            "release": row[7],
+            "votes": row[8] or None,
+        }
+    )
+
+
+def _compact(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in values.items() if v not in (None, [], "")}
