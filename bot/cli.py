@@ -6,9 +6,12 @@ import argparse
 import asyncio
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
+from bot.console.render import render
 from bot.console.session import HINT, ConsoleSession
-from bot.core.errors import DataFileError, FilmbotError
+from bot.core.errors import DataFileError, FilmbotError, InvalidInput
+from bot.core.models import Caller
 from bot.settings import Settings, configure_logging, load_settings
 from bot.wiring import open_services
 
@@ -25,15 +28,31 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command")
     sub.add_parser("run", help="run on Discord when DISCORD_TOKEN is set, else in the terminal (default)")
     sub.add_parser("discord", help="run on Discord (DISCORD_TOKEN required)")
-    sub.add_parser("console", help="chat with the bot in the terminal")
+    console = sub.add_parser("console", help="chat with the bot in the terminal")
     ask = sub.add_parser("ask", help='run one command and print the reply: filmbot ask "/review Backtrace"')
     ask.add_argument("line", help="a command line such as '/review Backtrace'")
+    for terminal in (console, ask):
+        terminal.add_argument("--guild", type=int, default=0, metavar="ID", help="act inside this server")
+        terminal.add_argument("--admin", action="store_true", help="act with the Manage Server permission")
+    load = sub.add_parser(
+        "import", help="import a catalogue file into a server: filmbot import FILE --guild ID"
+    )
+    load.add_argument("file", help="a catalogue YAML file (the data/ format)")
+    load.add_argument("--guild", type=int, required=True, metavar="ID", help="the server to import into")
+    dump = sub.add_parser("export", help="print a server's own additions as YAML: filmbot export --guild ID")
+    dump.add_argument("--guild", type=int, required=True, metavar="ID", help="the server to export")
+    dump.add_argument("-o", "--output", help="write to this file instead of standard output")
     return parser
 
 
-async def _console(settings: Settings) -> int:
+def _caller(args: argparse.Namespace, *, operator: bool = False) -> Caller:
+    """The terminal's stand-in for a Discord member; operators act with full rights."""
+    return Caller(guild_id=args.guild, user_id=0, can_manage_guild=operator or args.admin)
+
+
+async def _console(settings: Settings, caller: Caller) -> int:
     services = await open_services(settings)
-    session = ConsoleSession(services.handlers)
+    session = ConsoleSession(services.handlers, services.curation, caller)
     print(HINT)
     try:
         while True:
@@ -51,22 +70,45 @@ async def _console(settings: Settings) -> int:
         await services.close()
 
 
-async def _ask(settings: Settings, line: str) -> int:
+async def _ask(settings: Settings, line: str, caller: Caller) -> int:
     services = await open_services(settings)
     try:
-        text, failed = await ConsoleSession(services.handlers).run_line(line)
+        text, failed = await ConsoleSession(services.handlers, services.curation, caller).run_line(line)
     finally:
         await services.close()
     print(text)
     return 1 if failed else 0
 
 
-def _run(settings: Settings, command: str | None) -> int:
+async def _transfer(settings: Settings, args: argparse.Namespace) -> int:
+    services = await open_services(settings)
+    caller = _caller(args, operator=True)
+    try:
+        if args.command == "import":
+            path = Path(args.file)
+            if not path.is_file():
+                raise InvalidInput(f"no file at {path}")
+            reply = await services.curation.import_file(caller, path.read_bytes(), str(path))
+            print(render(reply))
+            return 0
+        reply = await services.curation.export(caller)
+        assert reply.attachment is not None
+        if args.output:
+            Path(args.output).write_bytes(reply.attachment.data)
+        else:
+            sys.stdout.write(reply.attachment.data.decode("utf-8"))
+        return 0
+    finally:
+        await services.close()
+
+
+def _run(settings: Settings, command: str | None, args: argparse.Namespace) -> int:
     if command in (None, "run") and not settings.token:
         print(NO_TOKEN_NOTE)
         command = "console"
     if command == "console":
-        return asyncio.run(_console(settings))
+        caller = _caller(args) if args.command == "console" else Caller()
+        return asyncio.run(_console(settings, caller))
     from bot.app.runner import run_discord  # imported here: the terminal needs no discord client
 
     return run_discord(settings)
@@ -76,13 +118,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         settings = load_settings()
-        terminal = args.command in ("ask", "console") or (
+        terminal = args.command in ("ask", "console", "import", "export") or (
             args.command in (None, "run") and not settings.token
         )
         configure_logging(settings, terminal=terminal)
         if args.command == "ask":
-            return asyncio.run(_ask(settings, args.line))
-        return _run(settings, args.command)
+            return asyncio.run(_ask(settings, args.line, _caller(args)))
+        if args.command in ("import", "export"):
+            return asyncio.run(_transfer(settings, args))
+        return _run(settings, args.command, args)
     except DataFileError as exc:
         for problem in exc.problems:
             print(f"filmbot: {problem}", file=sys.stderr)

@@ -10,6 +10,7 @@ import logging
 from dataclasses import dataclass
 
 from bot.core.matching import TitleIndex
+from bot.curation_handlers import CurationHandlers
 from bot.handlers import Handlers
 from bot.settings import Settings
 from bot.store.catalogue import Catalogue
@@ -26,6 +27,7 @@ class Services:
     catalogue: Catalogue
     index: TitleIndex
     handlers: Handlers
+    curation: CurationHandlers
 
     async def close(self) -> None:
         await self.db.close()
@@ -41,4 +43,6 @@ async def open_services(settings: Settings) -> Services:
         await db.close()
         raise
     log.info("catalogue ready: %d searchable names", len(index))
-    return Services(settings, db, catalogue, index, Handlers(catalogue, index))
+    return Services(
+        settings, db, catalogue, index, Handlers(catalogue, index), CurationHandlers(db, catalogue, index)
+    )

@@ -16,6 +16,7 @@ def unmark(text: str) -> str:
     """Discord markdown to plain text: links spelled out, emphasis and escapes dropped."""
     text = _LINK.sub(r"\1: \2", text)
     text = text.replace("**", "").replace("\u200b", "")
+    text = re.sub(r"(?<!\\)`", "", text)
     return _ESCAPED.sub(r"\1", text)
 
 
@@ -43,6 +44,11 @@ def render(reply: Reply) -> str:
         for number, option in enumerate(reply.options, start=1):
             lines.append(f"  {number}. {option.label}    (/{command} {option.value})")
         lines.append("Type a number to pick one.")
+    if reply.confirm:
+        lines += [
+            "",
+            f"Type /confirm to {reply.confirm[0].lower()}{reply.confirm[1:]}, or anything else to cancel.",
+        ]
     if reply.footer:
         lines += ["", unmark(reply.footer)]
     return "\n".join(lines).strip("\n")
