@@ -190,7 +190,9 @@ def _score(query: str, key: str) -> float:
     if compact(query) == compact(key):
         return 99.0
     if key.startswith(query) and len(query) >= 3:
-        return 85.0 + 14.0 * len(query) / len(key)
+        # Below 95 however long the prefix: an exact title must beat titles it is a prefix of
+        # ("Film 1" vs "Film 10") by more than the ambiguity margin.
+        return 85.0 + 9.5 * len(query) / len(key)
     score = max(
         fuzz.ratio(query, key),
         fuzz.token_sort_ratio(query, key) - 2.0,

@@ -148,3 +148,9 @@ def test_ties_broken_by_votes(index: TitleIndex) -> None:
 def test_huge_query_is_capped(index: TitleIndex) -> None:
     with pytest.raises(FilmNotFound):
         resolve(index, "backtrace" + "x" * 10_000, 0)
+
+
+def test_exact_title_beats_longer_titles_it_prefixes() -> None:
+    idx = TitleIndex(TitleEntry(n, f"Film {n}", 2020, label=f"Film {n} (2020)") for n in range(1, 30))
+    assert resolve(idx, "Film 1", 0).film_id == 1
+    assert resolve(idx, "film 2", 0).film_id == 2
