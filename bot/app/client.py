@@ -10,6 +10,7 @@ from typing import Any
 import discord
 from discord import app_commands
 
+from bot.app.catalogue_commands import catalogue_group
 from bot.app.commands import film_commands
 from bot.app.errors import report
 from bot.settings import Settings
@@ -31,6 +32,7 @@ class FilmBot(discord.Client):
         self.tree.error(self._on_tree_error)
         for command in film_commands(self.handlers):
             self.tree.add_command(command)
+        self.tree.add_command(catalogue_group(services.curation, self.handlers))
 
     async def _on_tree_error(
         self, interaction: discord.Interaction, error: app_commands.AppCommandError

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Coroutine
+from typing import Any
 
 import discord
 from discord import app_commands
@@ -20,7 +22,31 @@ TITLE_HELP = "The film: start typing and pick it from the list"
 
 
 def caller(interaction: discord.Interaction) -> Caller:
-    return Caller(guild_id=interaction.guild_id or 0, user_id=interaction.user.id)
+    """Who is asking, as Discord resolved it for this interaction (permissions include Administrator)."""
+    roles = frozenset(role.id for role in getattr(interaction.user, "roles", ()))
+    return Caller(
+        guild_id=interaction.guild_id or 0,
+        user_id=interaction.user.id,
+        can_manage_guild=bool(interaction.guild_id) and interaction.permissions.manage_guild,
+        role_ids=roles,
+    )
+
+
+def title_autocomplete(
+    handlers: Handlers,
+) -> Callable[[discord.Interaction, str], Coroutine[Any, Any, list[app_commands.Choice[str]]]]:
+    async def complete_title(
+        interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        try:
+            found = handlers.autocomplete(caller(interaction), current)
+        except Exception:
+            # Autocomplete has no message to show: offer nothing, log why.
+            log.exception("autocomplete failed for %r", current[:50])
+            return []
+        return [app_commands.Choice(name=c.name, value=c.value) for c in found]
+
+    return complete_title
 
 
 def choice_view(interaction: discord.Interaction, reply: Reply) -> ChoiceView:

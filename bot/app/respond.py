@@ -8,6 +8,7 @@ if it has not, so a slow database never makes Discord drop the interaction.
 from __future__ import annotations
 
 import asyncio
+import io
 from collections.abc import Awaitable, Callable
 
 import discord
@@ -20,12 +21,19 @@ NO_PINGS = discord.AllowedMentions.none()
 DEFERRED = "filmbot_deferred_public"
 
 
+def _files(reply: Reply) -> list[discord.File]:
+    if reply.attachment is None:
+        return []
+    return [discord.File(io.BytesIO(reply.attachment.data), filename=reply.attachment.name)]
+
+
 async def send(interaction: discord.Interaction, reply: Reply, view: discord.ui.View | None = None) -> None:
     embed = to_embed(reply)
     attach = view if view is not None else discord.utils.MISSING
+    files = _files(reply)
     if not interaction.response.is_done():
         await interaction.response.send_message(
-            embed=embed, ephemeral=reply.ephemeral, allowed_mentions=NO_PINGS, view=attach
+            embed=embed, ephemeral=reply.ephemeral, allowed_mentions=NO_PINGS, view=attach, files=files
         )
         return
     if reply.ephemeral and interaction.extras.get(DEFERRED):
@@ -41,12 +49,16 @@ async def answer(
     interaction: discord.Interaction,
     work: Awaitable[Reply],
     view_for: Callable[[Reply], discord.ui.View | None] = lambda reply: None,
+    *,
+    private: bool = False,
 ) -> None:
-    """Run `work`; defer if it outlives the budget; send its reply. Errors reach the tree handler."""
+    """Run `work`; defer if it outlives the budget; send its reply. Errors reach the tree handler.
+
+    `private` commands (curation) defer privately, since all their answers are private."""
     task = asyncio.ensure_future(work)
     done, _ = await asyncio.wait({task}, timeout=ANSWER_BUDGET_S)
     if not done and not interaction.response.is_done():
-        await interaction.response.defer(thinking=True)
-        interaction.extras[DEFERRED] = True
+        await interaction.response.defer(thinking=True, ephemeral=private)
+        interaction.extras[DEFERRED] = not private
     reply = await task
     await send(interaction, reply, view_for(reply))

@@ -92,3 +92,28 @@ class PagerView(InvokerOnlyView):
             # The message may be gone already; expiring quietly is the point.
             with contextlib.suppress(discord.HTTPException):
                 await self.message.edit(view=None)
+
+
+class ConfirmView(InvokerOnlyView):
+    """Confirm or cancel a destructive action. Only the invoker can press; pressing re-runs the
+    action as the presser, so a permission removed in the meantime is noticed."""
+
+    def __init__(
+        self, invoker_id: int, label: str, action: Callable[[discord.Interaction], Awaitable[Reply]]
+    ) -> None:
+        super().__init__(invoker_id)
+        self.action = action
+        self.confirm.label = label[:80]
+
+    @discord.ui.button(label="Confirm", style=discord.ButtonStyle.danger)
+    async def confirm(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:
+        self.stop()
+        reply = await self.action(interaction)
+        await interaction.response.edit_message(embed=to_embed(reply), view=None)
+
+    @discord.ui.button(label="Cancel", style=discord.ButtonStyle.secondary)
+    async def cancel(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:
+        self.stop()
+        await interaction.response.edit_message(
+            content="Cancelled: nothing was changed.", embed=None, view=None
+        )

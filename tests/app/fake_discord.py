@@ -59,6 +59,8 @@ class FakeDiscord:
         self.app = web.Application()
         self.app.router.add_route("*", "/api/v10/{tail:.*}", self._rest)
         self.app.router.add_get("/gateway", self._gateway)
+        self.app.router.add_get("/files/{name}", self._file)
+        self.files: dict[str, bytes] = {}
         self.runner: web.AppRunner | None = None
         self.port = 0
         self.commands: dict[int, list[dict[str, Any]]] = {}  # guild id (0 = global) -> commands
@@ -96,6 +98,18 @@ class FakeDiscord:
     @property
     def gateway_url(self) -> str:
         return f"ws://127.0.0.1:{self.port}/gateway"
+
+    def attachment(self, name: str, data: bytes) -> dict[str, Any]:
+        """Host a file like Discord's CDN does and return its attachment object."""
+        self.files[name] = data
+        url = f"http://127.0.0.1:{self.port}/files/{name}"
+        return {"id": snowflake(), "filename": name, "size": len(data), "url": url, "proxy_url": url}
+
+    async def _file(self, request: web.Request) -> web.Response:
+        data = self.files.get(request.match_info["name"])
+        if data is None:
+            return web.Response(status=404)
+        return web.Response(body=data, content_type="application/octet-stream")
 
     # -- gateway -----------------------------------------------------------------------------
 
@@ -161,6 +175,7 @@ class FakeDiscord:
         custom_id: str | None = None,
         values: list[str] | None = None,
         message: dict[str, Any] | None = None,
+        resolved: dict[str, Any] | None = None,
     ) -> dict[str, Any]:
         user = {"id": str(user_id), "username": f"user{user_id % 1000}", "discriminator": "0", "avatar": None}
         command_id = next(
@@ -173,6 +188,8 @@ class FakeDiscord:
                 data["values"] = values
         else:
             data = {"id": command_id, "name": command, "type": 1, "options": options}
+            if resolved:
+                data["resolved"] = resolved
         payload: dict[str, Any] = {
             "id": snowflake(),
             "application_id": str(APP_ID),

@@ -22,7 +22,10 @@ async def test_startup_syncs_commands_once(fake: FakeDiscord, services: Services
     client, task = await start_bot(fake, services, settings)
     assert fake.sync_count == 1
     names = {cmd["name"] for cmd in fake.commands[0]}
-    assert names == {"review", "similar"}
+    assert names == {"review", "similar", "catalogue"}
+    catalogue = next(cmd for cmd in fake.commands[0] if cmd["name"] == "catalogue")
+    assert str(catalogue["default_member_permissions"]) == "32"  # Manage Server: hidden from members
+    assert catalogue["dm_permission"] is False  # guild only: not offered in DMs
     review = next(cmd for cmd in fake.commands[0] if cmd["name"] == "review")
     assert review["description"].startswith("Review snippets")
     option = review["options"][0]
@@ -36,7 +39,7 @@ async def test_startup_syncs_commands_once(fake: FakeDiscord, services: Services
 
 async def test_dev_guild_sync(fake: FakeDiscord, services: Services, settings: Settings) -> None:
     client, task = await start_bot(fake, services, dataclasses.replace(settings, guild_id=42))
-    assert {cmd["name"] for cmd in fake.commands[42]} == {"review", "similar"}
+    assert {cmd["name"] for cmd in fake.commands[42]} == {"review", "similar", "catalogue"}
     assert 0 not in fake.commands
     await stop_bot(client, task)
 

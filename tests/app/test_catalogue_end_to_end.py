@@ -1,0 +1,157 @@
+"""/catalogue end to end: the real discord.py client, the local fake Discord, a real database."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from bot.app.client import FilmBot
+from bot.wiring import Services
+from tests.app.fake_discord import EPHEMERAL, FakeDiscord
+
+MANAGE_GUILD = 1 << 5
+GUILD_A, GUILD_B = 900000000000000001, 900000000000000002
+
+
+def sub(name: str, **options: Any) -> list[dict[str, Any]]:
+    kinds = {int: 4, str: 3}
+    return [
+        {
+            "name": name,
+            "type": 1,
+            "options": [{"name": k, "type": kinds.get(type(v), 3), "value": v} for k, v in options.items()],
+        }
+    ]
+
+
+def films(services: Services) -> int:
+    with sqlite3.connect(services.settings.db_path) as con:
+        return int(con.execute("SELECT count(*) FROM films").fetchone()[0])
+
+
+def description(record: Any) -> str:
+    data = record.callbacks[0].get("data") or {}
+    embeds = data.get("embeds") or (record.messages[-1]["embeds"] if record.messages else [])
+    return embeds[0]["description"] if embeds else data.get("content", "")
+
+
+async def test_member_who_reaches_the_command_is_refused(
+    fake: FakeDiscord, bot: FilmBot, services: Services
+) -> None:
+    before = films(services)
+    payload = fake.interaction_payload("catalogue", sub("add-film", title="Zebra Crossing"), permissions=0)
+    record = await fake.interact(payload)
+    assert record.callbacks[0]["data"]["flags"] & EPHEMERAL
+    assert "Manage Server" in description(record)
+    assert films(services) == before
+
+
+async def test_admin_adds_a_film_visible_only_in_that_server(
+    fake: FakeDiscord, bot: FilmBot, services: Services
+) -> None:
+    payload = fake.interaction_payload(
+        "catalogue", sub("add-film", title="Zebra Crossing", year=2022), permissions=MANAGE_GUILD
+    )
+    record = await fake.interact(payload)
+    assert "Added **Zebra Crossing \\(2022\\)**" in description(record)
+    assert record.callbacks[0]["data"]["flags"] & EPHEMERAL
+    typed = [{"name": "title", "type": 3, "value": "zebr", "focused": True}]
+    here = await fake.interact(fake.interaction_payload("review", typed, kind=4, guild_id=GUILD_A))
+    assert [c["name"] for c in here.callbacks[0]["data"]["choices"]] == ["Zebra Crossing (2022)"]
+    there = await fake.interact(fake.interaction_payload("review", typed, kind=4, guild_id=GUILD_B))
+    assert "Zebra Crossing (2022)" not in [c["name"] for c in there.callbacks[0]["data"]["choices"]]
+    dm = await fake.interact(
+        fake.interaction_payload("catalogue", sub("history"), guild_id=None, permissions=MANAGE_GUILD)
+    )
+    assert "only work inside a server" in description(dm)
+
+
+async def test_confirmation_button_is_for_the_invoker_and_rechecks_permission(
+    fake: FakeDiscord, bot: FilmBot, services: Services
+) -> None:
+    admin = {"permissions": MANAGE_GUILD, "user_id": 10}
+    await fake.interact(
+        fake.interaction_payload("catalogue", sub("add-film", title="Zebra Crossing"), **admin)
+    )
+    await fake.interact(
+        fake.interaction_payload(
+            "catalogue", sub("add-review", film="Zebra Crossing", quote="Fine", source="Zine"), **admin
+        )
+    )
+    asked = await fake.interact(
+        fake.interaction_payload("catalogue", sub("remove-film", film="Zebra Crossing"), **admin)
+    )
+    data = asked.callbacks[0]["data"]
+    assert "has 1 review" in data["embeds"][0]["description"]
+    confirm = data["components"][0]["components"][0]
+    assert confirm["label"].startswith("Remove Zebra Crossing")
+    message = asked.messages[0]
+
+    def press(user_id: int, permissions: int) -> dict[str, Any]:
+        return fake.interaction_payload(
+            "",
+            [],
+            kind=3,
+            custom_id=confirm["custom_id"],
+            user_id=user_id,
+            permissions=permissions,
+            message=message,
+        )
+
+    other = await fake.interact(press(11, MANAGE_GUILD))
+    assert "Only the person" in other.callbacks[0]["data"]["content"]
+    demoted = await fake.interact(press(10, 0))  # the invoker lost Manage Server meanwhile
+    assert "Manage Server" in description(demoted)
+    assert films(services) == 8
+    # A refused press ends that view; a fresh request can still be confirmed.
+    asked = await fake.interact(
+        fake.interaction_payload("catalogue", sub("remove-film", film="Zebra Crossing"), **admin)
+    )
+    confirm = asked.callbacks[0]["data"]["components"][0]["components"][0]
+    message = asked.messages[0]
+    done = await fake.interact(press(10, MANAGE_GUILD))
+    assert done.callbacks[0]["type"] == 7  # the confirmation message is updated in place
+    assert "Removed **Zebra Crossing**" in done.callbacks[0]["data"]["embeds"][0]["description"]
+    assert films(services) == 7
+
+
+async def test_import_attachment_then_export(fake: FakeDiscord, bot: FilmBot, services: Services) -> None:
+    upload = b"films:\n  - id: zebra-2022\n    title: Zebra\n    year: 2022\n"
+    attachment = fake.attachment("mine.yaml", upload)
+    options = [
+        {"name": "import", "type": 1, "options": [{"name": "file", "type": 11, "value": attachment["id"]}]}
+    ]
+    record = await fake.interact(
+        fake.interaction_payload(
+            "catalogue",
+            options,
+            permissions=MANAGE_GUILD,
+            resolved={"attachments": {attachment["id"]: attachment}},
+        )
+    )
+    assert record.callbacks[0]["data"]["embeds"][0]["fields"][0]["name"] == "Added (1)"
+    exported = await fake.interact(
+        fake.interaction_payload("catalogue", sub("export"), permissions=MANAGE_GUILD)
+    )
+    [(name, data)] = exported.callbacks[0]["files"]
+    assert name.endswith(".yaml") and b"id: zebra-2022" in data
+
+
+async def test_bad_upload_lists_its_line_and_changes_nothing(
+    fake: FakeDiscord, bot: FilmBot, services: Services
+) -> None:
+    before = films(services)
+    attachment = fake.attachment("bad.yaml", b"films:\n  - id: z\n    title: Z\n    title: Y\n")
+    options = [
+        {"name": "import", "type": 1, "options": [{"name": "file", "type": 11, "value": attachment["id"]}]}
+    ]
+    record = await fake.interact(
+        fake.interaction_payload(
+            "catalogue",
+            options,
+            permissions=MANAGE_GUILD,
+            resolved={"attachments": {attachment["id"]: attachment}},
+        )
+    )
+    assert "bad.yaml:4: duplicate key 'title'" in description(record)
+    assert films(services) == before
