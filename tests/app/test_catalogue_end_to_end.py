@@ -155,3 +155,53 @@ async def test_bad_upload_lists_its_line_and_changes_nothing(
     )
     assert "bad.yaml:4: duplicate key 'title'" in description(record)
     assert films(services) == before
+
+
+async def test_concurrent_admin_writes_through_discord(
+    fake: FakeDiscord, bot: FilmBot, services: Services
+) -> None:
+    import asyncio
+
+    before = films(services)
+    payloads = [
+        fake.interaction_payload(
+            "catalogue", sub("add-film", title=f"Rush {n}"), permissions=MANAGE_GUILD, user_id=n + 1
+        )
+        for n in range(20)
+    ]
+    records = await asyncio.gather(*(fake.interact(p) for p in payloads))
+    assert all("Added" in description(r) for r in records)
+    assert films(services) == before + 20
+    assert fake.rejections == []
+
+
+async def test_export_from_one_server_imports_into_another(
+    fake: FakeDiscord, bot: FilmBot, services: Services
+) -> None:
+    admin_a = {"permissions": MANAGE_GUILD, "guild_id": GUILD_A}
+    admin_b = {"permissions": MANAGE_GUILD, "guild_id": GUILD_B}
+    await fake.interact(
+        fake.interaction_payload("catalogue", sub("add-film", title="Zebra", year=2022), **admin_a)
+    )
+    await fake.interact(
+        fake.interaction_payload("catalogue", sub("alias", film="Zebra", alias="Stripes"), **admin_a)
+    )
+    exported = await fake.interact(fake.interaction_payload("catalogue", sub("export"), **admin_a))
+    [(name, data)] = exported.callbacks[0]["files"]
+    attachment = fake.attachment(name, data)
+    options = [
+        {"name": "import", "type": 1, "options": [{"name": "file", "type": 11, "value": attachment["id"]}]}
+    ]
+    await fake.interact(
+        fake.interaction_payload(
+            "catalogue", options, resolved={"attachments": {attachment["id"]: attachment}}, **admin_b
+        )
+    )
+    again = await fake.interact(fake.interaction_payload("catalogue", sub("export"), **admin_b))
+    assert again.callbacks[0]["files"][0][1] == data
+    found = await fake.interact(
+        fake.interaction_payload(
+            "review", [{"name": "title", "type": 3, "value": "stripes"}], guild_id=GUILD_B
+        )
+    )
+    assert found.callbacks[0]["data"]["embeds"][0]["title"] == r"Zebra \(2022\)"

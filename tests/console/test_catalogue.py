@@ -1,0 +1,83 @@
+"""Curation from the terminal: the same handlers, switched by /as and /guild."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.console.session import ConsoleSession
+from bot.wiring import Services
+from tests.console.test_session import run_cli
+
+
+async def test_switches_and_admin_commands(services: Services) -> None:
+    session = ConsoleSession(services.handlers, services.curation)
+    text, failed = await session.run_line('/catalogue add-film title="Zebra Crossing" year=2022')
+    assert failed and "inside a server" in text
+    assert (await session.run_line("/guild 5"))[0] == "Now acting as member, server 5."
+    text, failed = await session.run_line('/catalogue add-film title="Zebra Crossing" year=2022')
+    assert failed and "Manage Server" in text
+    await session.run_line("/as admin")
+    text, failed = await session.run_line(
+        '/catalogue add-film title="Zebra Crossing" year=2022 genres="drama"'
+    )
+    assert not failed and text == "Added Zebra Crossing (2022) to this server's catalogue."
+    text, _ = await session.run_line('/catalogue add-review film=zebra quote="Lovely" source=Zine')
+    assert "Added a review" in text
+    text, _ = await session.run_line("/review zebra crossing")
+    assert "“Lovely”" in text
+
+
+async def test_confirm_and_cancel(services: Services) -> None:
+    session = ConsoleSession(services.handlers, services.curation)
+    for line in (
+        "/guild 5",
+        "/as admin",
+        "/catalogue add-film title=Zebra",
+        "/catalogue add-review film=Zebra quote=Ok source=Zine",
+    ):
+        await session.run_line(line)
+    text, _ = await session.run_line("/catalogue remove-film film=Zebra")
+    assert "Type /confirm to remove Zebra" in text
+    assert (await session.run_line("/review Zebra"))[1] is False  # not removed yet
+    text, failed = await session.run_line("/confirm")
+    assert not failed and "Removed Zebra" in text
+    assert (await session.run_line("/confirm"))[0] == "Nothing is waiting for confirmation."
+
+
+async def test_bad_options_are_explained(services: Services) -> None:
+    session = ConsoleSession(services.handlers, services.curation)
+    await session.run_line("/guild 5")
+    await session.run_line("/as admin")
+    text, failed = await session.run_line('/catalogue add-film title="unclosed')
+    assert failed and "close your quotes" in text
+    text, failed = await session.run_line("/catalogue add-film colour=red")
+    assert failed and "Wrong options" in text
+    text, failed = await session.run_line("/catalogue frobnicate")
+    assert failed and "Unknown catalogue command" in text
+
+
+def test_operator_import_and_export_round_trip(tmp_path: Path) -> None:
+    upload = tmp_path / "mine.yaml"
+    upload.write_text("films:\n  - id: zebra-2022\n    title: Zebra\n    year: 2022\n")
+    imported = run_cli(tmp_path, "import", str(upload), "--guild", "7")
+    assert imported.returncode == 0, imported.stderr
+    assert "Added (1)" in imported.stdout
+    exported = run_cli(tmp_path, "export", "--guild", "7")
+    assert exported.returncode == 0 and "id: zebra-2022" in exported.stdout
+    again = tmp_path / "again.yaml"
+    again.write_text(exported.stdout)
+    assert "nothing to change" in " ".join(
+        run_cli(tmp_path, "import", str(again), "--guild", "7").stdout.split()
+    )
+    answer = run_cli(tmp_path, "ask", "--guild", "7", "/review zebra")
+    assert "Zebra (2022)" in answer.stdout
+    elsewhere = run_cli(tmp_path, "ask", "--guild", "8", "/review zebra")
+    assert elsewhere.returncode == 1
+
+
+def test_operator_import_of_bad_file_is_one_line_per_problem(tmp_path: Path) -> None:
+    upload = tmp_path / "bad.yaml"
+    upload.write_text("films:\n  - id: z\n    title: Z\n    year: soon\n")
+    result = run_cli(tmp_path, "import", str(upload), "--guild", "7")
+    assert result.returncode == 2
+    assert result.stderr.strip() == f"filmbot: {upload}:4: films[0].year: expected a whole number, got 'soon'"
