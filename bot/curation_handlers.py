@@ -6,6 +6,8 @@ hidden command, or a stale confirmation button, gets a refusal and nothing chang
 
 from __future__ import annotations
 
+import asyncio
+
 from bot.core.curation import (
     EDITABLE_FIELDS,
     clean_text,
@@ -187,6 +189,8 @@ class CurationHandlers:
         parsed = await validate(self.db, caller.guild_id, decode(data, name), name)
         report = await import_catalogue(self.db, caller.guild_id, caller.user_id, parsed)
         await self._refresh(*sorted(report.film_ids))
+        if self.index.needs_compaction():  # many additions: re-index off the event loop
+            await asyncio.to_thread(self.index.compact)
         if report.empty:
             return done(f"{escape(name)}: nothing to change, this server already has all of it.")
         fields = []

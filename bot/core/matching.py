@@ -1,88 +1,181 @@
-"""Fuzzy title matching over an in-memory index.
+"""Fuzzy title matching over an in-memory index built for a million titles.
 
-Scoring every title with rapidfuzz is too slow for large catalogues and too loose for short
-queries, so matching is two steps: cheap candidate generation from indexes (exact key, spaceless
-key, key prefix, word postings, and one-deletion typo variants of words), then rapidfuzz
-re-scoring of that small candidate set. Popularity (votes) breaks ties; a typed year promotes
-films of that year. The index is updated entry by entry, so admin edits are searchable at once.
+Scoring every title with rapidfuzz is too slow at scale (about 3.4 s at a million titles) and too
+loose for short queries, so a lookup is two steps. First, cheap candidate generation from
+indexes: exact and spaceless keys and key prefixes (binary search over sorted keys, most-voted
+first), and word postings reached through the typed words, their one-edit typo variants and,
+for the last word, its completions. Then rapidfuzz re-scores that small candidate set in
+vectorised calls. Votes break ties; a typed year promotes films of that year.
+
+Entries live in append-only columns (slots). A bulk-built `_Base` covers the slots that existed
+when it was built; slots added later (admin edits) form a small delta that is scored by brute
+force until `compact()` folds it into a new base. Removal is a tombstone, so every change is
+visible to the next keystroke without rebuilding anything.
 """
 
 from __future__ import annotations
 
 import bisect
+import math
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable
 
+import numpy as np
 from rapidfuzz import fuzz
+from rapidfuzz.process import cdist
 
 from bot.core.limits import MAX_QUERY
 from bot.core.models import SEED_GUILD, Match, TitleEntry
 from bot.core.normalise import compact, split_year, title_key
 
-PREFIX_SCAN = 400  # keys examined per prefix lookup: bounded work however short the prefix
-RESCORE_LIMIT = 400  # candidates re-scored with rapidfuzz per query
-COMMON_WORD = 20_000  # a word in more titles than this only narrows, it never widens the search
-MIN_TYPO_WORD = 4  # shorter words are matched exactly or by prefix only: "211" is not "21"
+PREFIX_TOP = 40  # most-voted keys taken from a prefix range: bounded work however short the prefix
+POSTING_CAP = 600  # most-voted titles taken per matched word
+RESCORE_LIMIT = 500  # candidates re-scored with rapidfuzz per query variant
+DELTA_COMPACT = 20_000  # unindexed additions worth folding into a new base
+MIN_TYPO_WORD = 4  # shorter words match exactly or by prefix only: "211" is not "21"
+COMPLETIONS = 8  # vocabulary completions tried for a partly typed last word
 YEAR_BONUS = 3.0
 YEAR_MISMATCH = 20.0
+POPULARITY_WEIGHT = 2.0  # at most this many points for being the most-voted title
+ALIVE, ALIAS = 1, 2
 
 
 def _deletes(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
+class _Base:
+    """Immutable lookup structures over slots [0, covers), built in one pass."""
+
+    def __init__(self, index: TitleIndex, covers: int) -> None:
+        self.covers = covers
+        keys = index._keys
+        live = [s for s in range(covers) if index._flags[s] & ALIVE and keys[s]]
+        live.sort(key=keys.__getitem__)
+        self.sorted_keys = [keys[s] for s in live]
+        self.sorted_slots = np.asarray(live, dtype=np.int32)
+        votes = np.frombuffer(index._votes, dtype=np.int64)[:covers] if covers else np.zeros(0, np.int64)
+        self.sorted_votes = votes[self.sorted_slots] if live else np.zeros(0, np.int64)
+        multi = sorted((compact(keys[s]), s) for s in live if " " in keys[s])
+        self.compact_keys = [k for k, _ in multi]
+        self.compact_slots = [s for _, s in multi]
+        postings: dict[str, list[int]] = defaultdict(list)
+        for slot in live:
+            for word in set(keys[slot].split()):
+                postings[word].append(slot)
+        self.words: dict[str, np.ndarray] = {}
+        for word, slots in postings.items():
+            arr = np.asarray(slots, dtype=np.int32)
+            if len(arr) > 1:
+                arr = arr[np.argsort(-votes[arr], kind="stable")]
+            self.words[word] = arr
+        self.sorted_words = sorted(self.words)
+        typos: dict[str, list[str]] = defaultdict(list)
+        for word in self.sorted_words:
+            if len(word) >= MIN_TYPO_WORD:
+                for variant in _deletes(word):
+                    typos[variant].append(word)
+        self.typos = dict(typos)
+        top = np.argsort(-self.sorted_votes, kind="stable")[:200]
+        self.popular: list[int] = self.sorted_slots[top].tolist()
+        self.max_votes = int(votes.max()) if covers else 0
+
+
 class TitleIndex:
     """Searchable names (titles and aliases) of films, scoped per guild."""
 
     def __init__(self, entries: Iterable[TitleEntry] = ()) -> None:
-        self._entries: list[TitleEntry | None] = []
         self._keys: list[str] = []
-        self._by_key: dict[str, list[int]] = defaultdict(list)
-        self._by_compact: dict[str, list[int]] = defaultdict(list)
-        self._by_word: dict[str, list[int]] = defaultdict(list)
+        self._titles: list[str] = []  # the film's title, for labels (an alias slot keeps the title)
+        self._film = array("q")
+        self._year = array("h")  # 0 = unknown
+        self._votes = array("q")
+        self._guild = array("q")
+        self._flags = bytearray()
         self._by_film: dict[int, list[int]] = defaultdict(list)
-        self._typos: dict[str, set[str]] = defaultdict(set)
-        self._sorted_keys: list[str] = []
-        self._sorted_words: list[str] = []
+        self._guild_slots: dict[int, list[int]] = defaultdict(list)
         for entry in entries:
-            self.add(entry)
+            self._append(entry)
+        self._base = _Base(self, len(self._keys))
 
     def __len__(self) -> int:
-        return sum(1 for entry in self._entries if entry is not None)
+        """Live names (titles and aliases)."""
+        return len(self._flags) - self._flags.count(0) - self._flags.count(ALIAS)
 
     # -- updates -------------------------------------------------------------------------------
 
-    def add(self, entry: TitleEntry) -> None:
-        key = title_key(entry.name)
-        if not key:
-            return
-        slot = len(self._entries)
-        self._entries.append(entry)
-        self._keys.append(key)
-        if key not in self._by_key:
-            bisect.insort(self._sorted_keys, key)
-        self._by_key[key].append(slot)
-        self._by_compact[compact(key)].append(slot)
+    def _append(self, entry: TitleEntry) -> None:
+        slot = len(self._keys)
+        self._keys.append(title_key(entry.name))
+        suffix = f" ({entry.year})"
+        label = entry.label or entry.name
+        self._titles.append(label[: -len(suffix)] if entry.year and label.endswith(suffix) else label)
+        self._film.append(entry.film_id)
+        self._year.append(entry.year or 0)
+        self._votes.append(max(entry.votes, 0))
+        self._guild.append(entry.guild_id)
+        self._flags.append(ALIVE | (ALIAS if entry.is_alias else 0))
         self._by_film[entry.film_id].append(slot)
-        for word in set(key.split()):
-            if word not in self._by_word:
-                bisect.insort(self._sorted_words, word)
-                if len(word) >= MIN_TYPO_WORD:
-                    for variant in _deletes(word):
-                        self._typos[variant].add(word)
-            self._by_word[word].append(slot)
+        if entry.guild_id != SEED_GUILD:
+            self._guild_slots[entry.guild_id].append(slot)
+
+    def add(self, entry: TitleEntry) -> None:
+        """Searchable from the next lookup on: new slots are scored directly until compacted."""
+        self._append(entry)
 
     def remove_film(self, film_id: int) -> None:
-        """Forget every name of a film. Slots are tombstoned; lookups skip them."""
         for slot in self._by_film.pop(film_id, []):
-            self._entries[slot] = None
+            self._flags[slot] &= ~ALIVE & 0xFF
 
     def replace_film(self, film_id: int, entries: Iterable[TitleEntry]) -> None:
         self.remove_film(film_id)
         for entry in entries:
             self.add(entry)
 
+    def needs_compaction(self) -> bool:
+        return len(self._keys) - self._base.covers > DELTA_COMPACT
+
+    def compact(self) -> None:
+        """Fold added slots into a new base. Safe to run in a thread: lookups keep using the old
+        base until the new one is swapped in with a single assignment."""
+        self._base = _Base(self, len(self._keys))
+
     # -- lookups -------------------------------------------------------------------------------
+
+    def _match(self, slot: int, score: float) -> Match:
+        year = self._year[slot] or None
+        title = self._titles[slot]
+        return Match(self._film[slot], f"{title} ({year})" if year else title, score, year, self._votes[slot])
+
+    def _visible(self, slot: int, guild_id: int) -> bool:
+        return bool(self._flags[slot] & ALIVE) and self._guild[slot] in (SEED_GUILD, guild_id)
+
+    def film(self, film_id: int, guild_id: int = SEED_GUILD) -> Match | None:
+        """The film with this id if this guild can see it (ids from other guilds are not found)."""
+        for slot in self._by_film.get(film_id, ()):
+            if self._visible(slot, guild_id) and not self._flags[slot] & ALIAS:
+                return self._match(slot, 100.0)
+        return None
+
+    def popular(self, guild_id: int = SEED_GUILD, limit: int = 25) -> list[Match]:
+        """Before anything is typed: the guild's own films (newest first), then the most voted."""
+        slots = list(reversed(self._guild_slots.get(guild_id, [])))
+        slots += self._base.popular
+        slots += sorted(range(self._base.covers, len(self._keys)), key=lambda s: -self._votes[s])[:limit]
+        found: dict[int, Match] = {}
+        for slot in slots:
+            if self._visible(slot, guild_id) and not self._flags[slot] & ALIAS:
+                found.setdefault(self._film[slot], self._match(slot, 0.0))
+            if len(found) == limit:
+                break
+        return list(found.values())
+
+    def complete(self, prefix: str, guild_id: int = SEED_GUILD, limit: int = 25) -> list[Match]:
+        """Autocomplete: what has been typed so far, matched like a query (prefixes score high)."""
+        if not title_key(prefix[:MAX_QUERY]):
+            return self.popular(guild_id, limit)
+        return self.search(prefix, guild_id, limit)
 
     def search(self, query: str, guild_id: int = SEED_GUILD, limit: int = 5) -> list[Match]:
         """Films for a typed title, best first, one Match per film."""
@@ -91,121 +184,111 @@ class TitleIndex:
         variants: list[tuple[str, int | None]] = [(title_key(text), None)]
         if year is not None:
             variants.append((title_key(stripped), year))
-        best: dict[int, Match] = {}
+        base = self._base
+        best: dict[int, tuple[float, int]] = {}
         for key, wanted_year in variants:
             if not key:
                 continue
-            for slot in self._candidates(key):
-                entry = self._visible(slot, guild_id)
-                if entry is None:
-                    continue
-                score = _score(key, self._keys[slot]) + _year_adjustment(wanted_year, entry.year)
-                current = best.get(entry.film_id)
-                if current is None or score > current.score:
-                    best[entry.film_id] = Match(
-                        entry.film_id, entry.label or entry.name, score, entry.year, entry.votes
-                    )
-        ranked = sorted(best.values(), key=lambda m: (-round(m.score, 1), -m.votes, m.label))
-        return ranked[:limit]
-
-    def complete(self, prefix: str, guild_id: int = SEED_GUILD, limit: int = 25) -> list[Match]:
-        """Autocomplete: titles starting with what was typed first, then fuzzy matches."""
-        if not title_key(prefix[:MAX_QUERY]):
-            return self.popular(guild_id, limit)
-        return self.search(prefix, guild_id, limit)
-
-    def film(self, film_id: int, guild_id: int = SEED_GUILD) -> Match | None:
-        """The film with this id if this guild can see it (ids from other guilds are not found)."""
-        for slot in self._by_film.get(film_id, ()):
-            entry = self._visible(slot, guild_id)
-            if entry is not None and not entry.is_alias:
-                return Match(entry.film_id, entry.label or entry.name, 100.0, entry.year, entry.votes)
-        return None
-
-    def popular(self, guild_id: int = SEED_GUILD, limit: int = 25) -> list[Match]:
-        """What to offer before anything is typed: the guild's own films, then the most voted."""
-        seen: dict[int, Match] = {}
-        for entry in self._entries:
-            if entry is None or entry.is_alias or entry.guild_id not in (SEED_GUILD, guild_id):
-                continue
-            seen.setdefault(entry.film_id, Match(entry.film_id, entry.label, 0.0, entry.year, entry.votes))
-        ranked = sorted(seen.values(), key=lambda m: (-m.votes, m.label))
-        return ranked[:limit]
+            slots = [s for s in self._candidates(base, key) if self._visible(s, guild_id)]
+            for slot, score in zip(slots, self._scores(base, key, slots), strict=True):
+                if wanted_year is not None and self._year[slot]:
+                    score += YEAR_BONUS if self._year[slot] == wanted_year else -YEAR_MISMATCH
+                film = self._film[slot]
+                if film not in best or score > best[film][0]:
+                    best[film] = (score, slot)
+        ranked = sorted(best.values(), key=lambda item: (-round(item[0], 1), -self._votes[item[1]]))
+        return [self._match(slot, score) for score, slot in ranked[:limit]]
 
     # -- internals -----------------------------------------------------------------------------
 
-    def _visible(self, slot: int, guild_id: int) -> TitleEntry | None:
-        entry = self._entries[slot]
-        if entry is None or entry.guild_id not in (SEED_GUILD, guild_id):
-            return None
-        return entry
+    def _prefix_range(self, keys: list[str], prefix: str) -> tuple[int, int]:
+        lo = bisect.bisect_left(keys, prefix)
+        hi = bisect.bisect_left(keys, prefix + "\U0010ffff", lo)
+        return lo, hi
 
-    def _candidates(self, key: str) -> set[int]:
+    def _top_prefix(self, base: _Base, prefix: str, count: int) -> list[int]:
+        lo, hi = self._prefix_range(base.sorted_keys, prefix)
+        if hi - lo <= count:
+            return base.sorted_slots[lo:hi].tolist()
+        votes = base.sorted_votes[lo:hi]
+        top = np.argpartition(-votes, count)[:count]
+        return base.sorted_slots[lo + top].tolist()
+
+    def _candidates(self, base: _Base, key: str) -> list[int]:
         found: set[int] = set()
-        found.update(self._by_key.get(key, ()))
-        found.update(self._by_compact.get(compact(key), ()))
-        start = bisect.bisect_left(self._sorted_keys, key)
-        for other in self._sorted_keys[start : start + PREFIX_SCAN]:
-            if not other.startswith(key):
-                break
-            found.update(self._by_key[other])
-        weights: dict[int, float] = defaultdict(float)
-        words = key.split()
-        for position, word in enumerate(words):
-            is_last = position == len(words) - 1
-            for similar, weight in self._similar_words(word, partial=is_last):
-                postings = self._by_word[similar]
-                if len(postings) > COMMON_WORD and len(words) > 1:
-                    continue
-                for slot in postings[:COMMON_WORD]:
-                    weights[slot] += weight / (1 + len(postings) ** 0.5)
-        ranked = sorted(weights, key=weights.__getitem__, reverse=True)
-        found.update(ranked[:RESCORE_LIMIT])
-        return found
+        flat = compact(key)
+        for probe in {key, flat}:  # exact keys: "back trace" also finds "Backtrace"
+            lo = bisect.bisect_left(base.sorted_keys, probe)
+            hi = bisect.bisect_right(base.sorted_keys, probe, lo)
+            found.update(base.sorted_slots[lo:hi].tolist())
+        lo = bisect.bisect_left(base.compact_keys, flat)
+        while lo < len(base.compact_keys) and base.compact_keys[lo] == flat:
+            found.add(base.compact_slots[lo])
+            lo += 1
+        if len(key) >= 2:
+            found.update(self._top_prefix(base, key, PREFIX_TOP))
+        if len(key) >= 6:  # a typo late in the title: titles sharing its first half
+            found.update(self._top_prefix(base, key[: len(key) // 2], PREFIX_TOP // 2))
+        found.update(self._word_candidates(base, key))
+        found.update(range(base.covers, len(self._keys)))  # the unindexed delta: small, scored directly
+        return list(found)
 
-    def _similar_words(self, word: str, partial: bool) -> list[tuple[str, float]]:
+    def _word_candidates(self, base: _Base, key: str) -> list[int]:
+        words = key.split()
+        weights: dict[int, float] = defaultdict(float)
+        for position, word in enumerate(words):
+            for known, weight in self._similar_words(base, word, partial=position == len(words) - 1):
+                postings = base.words[known]
+                idf = math.log(1 + len(base.sorted_keys) / len(postings))
+                for slot in postings[:POSTING_CAP].tolist():
+                    weights[slot] += weight * idf
+        if len(weights) <= RESCORE_LIMIT:
+            return list(weights)
+        return sorted(weights, key=weights.__getitem__, reverse=True)[:RESCORE_LIMIT]
+
+    def _similar_words(self, base: _Base, word: str, partial: bool) -> list[tuple[str, float]]:
         """Indexed words close to a typed word: itself, one-edit typos and (if last) completions."""
         similar: dict[str, float] = {}
-        if word in self._by_word:
+        if word in base.words:
             similar[word] = 1.0
         if len(word) >= MIN_TYPO_WORD:
             for variant in _deletes(word) | {word}:
-                for known in self._typos.get(variant, ()):
+                for known in base.typos.get(variant, ()):
                     similar.setdefault(known, 0.7)
-            for known in _deletes(word):
-                if known in self._by_word:
-                    similar.setdefault(known, 0.7)
-        if partial:
-            start = bisect.bisect_left(self._sorted_words, word)
-            for known in self._sorted_words[start : start + PREFIX_SCAN // 4]:
-                if not known.startswith(word):
-                    break
+                if variant in base.words:
+                    similar.setdefault(variant, 0.7)
+        if partial and len(word) >= 2:
+            lo, hi = self._prefix_range(base.sorted_words, word)
+            completions = base.sorted_words[lo:hi]
+            if len(completions) > COMPLETIONS:
+                completions = sorted(completions, key=lambda w: -len(base.words[w]))[:COMPLETIONS]
+            for known in completions:
                 similar.setdefault(known, 0.8)
         return list(similar.items())
 
-
-def _score(query: str, key: str) -> float:
-    if query == key:
-        return 100.0
-    if compact(query) == compact(key):
-        return 99.0
-    if key.startswith(query) and len(query) >= 3:
-        # Below 95 however long the prefix: an exact title must beat titles it is a prefix of
-        # ("Film 1" vs "Film 10") by more than the ambiguity margin.
-        return 85.0 + 9.5 * len(query) / len(key)
-    score = max(
-        fuzz.ratio(query, key),
-        fuzz.token_sort_ratio(query, key) - 2.0,
-        fuzz.ratio(compact(query), compact(key)) - 1.0,
-    )
-    if len(query) >= 4 and len(key) > len(query):
-        score = max(score, fuzz.ratio(query, key[: len(query)]) * 0.9)
-    return float(score)
-
-
-def _year_adjustment(wanted: int | None, actual: int | None) -> float:
-    if wanted is None or actual is None:
-        return 0.0
-    if wanted == actual:
-        return YEAR_BONUS
-    return -YEAR_MISMATCH
+    def _scores(self, base: _Base, query: str, slots: list[int]) -> list[float]:
+        """Similarity of `query` to each slot's key, 0-100, in a few vectorised rapidfuzz calls."""
+        if not slots:
+            return []
+        keys = [self._keys[s] for s in slots]
+        flat = compact(query)
+        ratio = cdist([query], keys, scorer=fuzz.ratio)[0]
+        token = cdist([query], keys, scorer=fuzz.token_sort_ratio)[0] - 2.0
+        spaceless = cdist([flat], [compact(k) for k in keys], scorer=fuzz.ratio)[0] - 1.0
+        score = np.maximum(np.maximum(ratio, token), spaceless)
+        if len(query) >= 4:
+            heads = [k[: len(query)] for k in keys]
+            score = np.maximum(score, cdist([query], heads, scorer=fuzz.ratio)[0] * 0.9)
+        result = score.tolist()
+        peak = math.log1p(max(base.max_votes, 1))
+        for i, key in enumerate(keys):
+            if key == query:
+                result[i] = 100.0
+            elif compact(key) == flat:
+                result[i] = 99.0
+            elif len(query) >= 3 and key.startswith(query):
+                # Below 95 however long the prefix: an exact title must beat titles it is a prefix
+                # of ("Film 1" vs "Film 10") by more than the ambiguity margin.
+                result[i] = max(result[i], 85.0 + 9.5 * len(query) / len(key))
+            result[i] += POPULARITY_WEIGHT * math.log1p(self._votes[slots[i]]) / peak if peak else 0.0
+        return result

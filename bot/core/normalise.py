@@ -17,10 +17,22 @@ _YEAR = re.compile(r"^(?P<rest>.*?)[\s,.:/-]*[(\[]?\s*(?P<year>(18[89]|19\d|20\d
 # Characters that never carry meaning in a title: controls, zero-width joiners, bidi overrides.
 _INVISIBLE = {"Cc", "Cf", "Cs", "Co", "Cn"}
 _APOSTROPHES = "'’‘`´ʼ"
+_APOSTROPHE_ONLY = str.maketrans("", "", _APOSTROPHES)
+# ASCII punctuation becomes a space, apostrophes vanish ("Schindler's" -> "schindlers").
+_PUNCTUATION = str.maketrans(
+    {c: " " for c in (chr(i) for i in range(128)) if not c.isalnum() and c not in _APOSTROPHES}
+    | {c: None for c in _APOSTROPHES if c.isascii()}
+)
+
+
+_ASCII_CONTROLS = "".join(chr(c) for c in range(32)) + "\x7f"
+_DROP_ASCII_CONTROLS = str.maketrans("", "", _ASCII_CONTROLS)
 
 
 def fold(text: str) -> str:
     """Case-, width- and accent-fold text; drop invisible characters. 'ＡＭＥＬＩＥ' -> 'amelie'."""
+    if text.isascii():  # most titles: nothing to decompose, and this is the index build's hot path
+        return text.lower().translate(_DROP_ASCII_CONTROLS)
     text = unicodedata.normalize("NFKC", text).casefold()
     decomposed = unicodedata.normalize("NFKD", text)
     kept = []
@@ -39,9 +51,8 @@ def title_key(title: str) -> str:
     if trailing:
         text = trailing.group("rest")
     text = text.replace("&", " and ").replace("+", " and ")
-    for apostrophe in _APOSTROPHES:
-        text = text.replace(apostrophe, "")
-    words = "".join(char if char.isalnum() else " " for char in text).split()
+    text = text.translate(_PUNCTUATION if text.isascii() else _APOSTROPHE_ONLY)
+    words = (text if text.isascii() else "".join(c if c.isalnum() else " " for c in text)).split()
     if len(words) > 1 and words[0] in ARTICLES:
         words = words[1:]
     return " ".join(words)
