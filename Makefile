@@ -18,8 +18,8 @@ run: $(STAMP)
 test: lint typecheck pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check bot tests tools
-	$(BIN)/ruff format --check bot tests tools
+	$(BIN)/ruff check bot tests tools bench
+	$(BIN)/ruff format --check bot tests tools bench
 	$(BIN)/python tools/check_unsafe.py bot
 
 typecheck: $(STAMP)

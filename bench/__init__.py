@@ -1,0 +1,1 @@
+"""Benchmarks for filmbot. Run `make bench` or `python -m bench --help`."""

@@ -1,0 +1,101 @@
+"""A seeded, realistic query set: what people type when they look for a film.
+
+Targets are drawn with probability proportional to the square root of their votes (people look
+for popular films more often, but not only for them). Eight equally frequent classes: exact
+title, lowercase, article dropped or moved, one typo, two typos, punctuation and accents left
+out, title plus year, and an autocomplete prefix (3+ characters, at least 40 % of the title).
+When a query without a year would equally fit a more-voted film with the same title, the year is
+added, as a person would add it: a query that cannot identify its film measures nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import random
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench.catalogue import Title
+from bot.core.normalise import title_key
+
+CLASSES = ("exact", "lowercase", "article", "typo1", "typo2", "plain", "year", "prefix")
+KEYBOARD = "qwertyuiopasdfghjklzxcvbnm"
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    text: str
+    expected_id: int
+    kind: str = "custom"
+
+
+def read_csv(path: Path) -> list[Query]:
+    with path.open(newline="", encoding="utf-8") as handle:
+        rows = csv.DictReader(handle)
+        if rows.fieldnames is None or not {"query", "expected_id"} <= set(rows.fieldnames):
+            raise SystemExit(f"{path}: expected the header query,expected_id")
+        return [Query(row["query"], int(row["expected_id"])) for row in rows]
+
+
+def _typo(rng: random.Random, text: str) -> str:
+    letters = [i for i, c in enumerate(text) if c.isalpha() and i > 0]
+    if not letters:
+        return text
+    i = rng.choice(letters)
+    action = rng.choice(("swap", "drop", "insert", "replace"))
+    if action == "swap" and i + 1 < len(text) and text[i + 1].isalpha():
+        return text[:i] + text[i + 1] + text[i] + text[i + 2 :]
+    if action == "drop":
+        return text[:i] + text[i + 1 :]
+    if action == "insert":
+        return text[:i] + rng.choice(KEYBOARD) + text[i:]
+    return text[:i] + rng.choice(KEYBOARD) + text[i + 1 :]
+
+
+def _plain(text: str) -> str:
+    stripped = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return " ".join("".join(c if c.isalnum() or c == " " else " " for c in stripped).split())
+
+
+def _article(text: str) -> str:
+    for article in ("The ", "A ", "An "):
+        if text.startswith(article):
+            rest = text[len(article) :]
+            return rest if len(text) % 2 else f"{rest}, {article.strip()}"
+    return text.lower()
+
+
+def make(titles: list[Title], count: int, seed: int = 11) -> list[Query]:
+    rng = random.Random(seed)
+    keys = [title_key(t.title) for t in titles]
+    shared = Counter(keys)
+    top: dict[str, Title] = {}  # the most-voted film of each shared title
+    for key, title in zip(keys, titles, strict=True):
+        if shared[key] > 1 and (key not in top or title.votes > top[key].votes):
+            top[key] = title
+    weights = [(t.votes + 1) ** 0.5 for t in titles]
+    picks = rng.choices(range(len(titles)), weights=weights, k=count)
+    queries = []
+    for n, index in enumerate(picks):
+        target, kind = titles[index], CLASSES[n % len(CLASSES)]
+        text = target.title
+        if kind == "lowercase":
+            text = text.lower()
+        elif kind == "article":
+            text = _article(text)
+        elif kind == "typo1":
+            text = _typo(rng, text.lower())
+        elif kind == "typo2":
+            text = _typo(rng, _typo(rng, text.lower()))
+        elif kind == "plain":
+            text = _plain(text).lower()
+        elif kind == "prefix":
+            low = max(3, -(-len(text) * 4 // 10))
+            text = text.lower()[: rng.randint(low, max(low, len(text) - 1))]
+        ambiguous = kind != "prefix" and shared[keys[index]] > 1 and top[keys[index]].id != target.id
+        if (kind == "year" or ambiguous) and target.year:
+            text = f"{text} ({target.year})" if rng.random() < 0.5 else f"{text} {target.year}"
+        queries.append(Query(text, target.id, kind))
+    return queries
