@@ -67,10 +67,20 @@ def _article(text: str) -> str:
     return text.lower()
 
 
+def _prefix(rng: random.Random, title: str, existing: set[str]) -> str | None:
+    """What someone has typed when autocomplete should already offer the film: at least 40 % of
+    the title and 3 characters after any article, and not yet a complete other title."""
+    low = max(3, -(-len(title) * 4 // 10))
+    options = [title.lower()[:n] for n in range(low, len(title))]
+    options = [p for p in options if len(title_key(p)) >= 3 and title_key(p) not in existing]
+    return rng.choice(options) if options else None
+
+
 def make(titles: list[Title], count: int, seed: int = 11) -> list[Query]:
     rng = random.Random(seed)
     keys = [title_key(t.title) for t in titles]
     shared = Counter(keys)
+    existing = set(keys)
     top: dict[str, Title] = {}  # the most-voted film of each shared title
     for key, title in zip(keys, titles, strict=True):
         if shared[key] > 1 and (key not in top or title.votes > top[key].votes):
@@ -92,8 +102,9 @@ def make(titles: list[Title], count: int, seed: int = 11) -> list[Query]:
         elif kind == "plain":
             text = _plain(text).lower()
         elif kind == "prefix":
-            low = max(3, -(-len(text) * 4 // 10))
-            text = text.lower()[: rng.randint(low, max(low, len(text) - 1))]
+            text = _prefix(rng, text, existing)
+            if text is None:  # every prefix is a title of its own: type it whole
+                text, kind = target.title.lower(), "lowercase"
         ambiguous = kind != "prefix" and shared[keys[index]] > 1 and top[keys[index]].id != target.id
         if (kind == "year" or ambiguous) and target.year:
             text = f"{text} ({target.year})" if rng.random() < 0.5 else f"{text} {target.year}"

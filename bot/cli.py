@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -13,7 +14,9 @@ from bot.console.session import HINT, ConsoleSession
 from bot.core.errors import DataFileError, FilmbotError, InvalidInput
 from bot.core.models import Caller
 from bot.settings import Settings, configure_logging, load_settings
-from bot.wiring import open_services
+from bot.store.bulk import bulk_import
+from bot.store.formats import detect
+from bot.wiring import Services, open_services
 
 NO_TOKEN_NOTE = (
     "DISCORD_TOKEN is not set, so filmbot runs in the terminal.\n"
@@ -88,6 +91,10 @@ async def _transfer(settings: Settings, args: argparse.Namespace) -> int:
             path = Path(args.file)
             if not path.is_file():
                 raise InvalidInput(f"no file at {path}")
+            if detect(path) != "yaml":
+                return await _bulk(services, path, args.guild)
+            if not args.guild:
+                raise InvalidInput("catalogue YAML files are imported into a server: add --guild ID")
             reply = await services.curation.import_file(caller, path.read_bytes(), str(path))
             print(render(reply))
             return 0
@@ -100,6 +107,33 @@ async def _transfer(settings: Settings, args: argparse.Namespace) -> int:
         return 0
     finally:
         await services.close()
+
+
+async def _bulk(services: Services, path: Path, guild_id: int) -> int:
+    started = time.monotonic()
+    shown = [0.0]
+
+    def progress(fraction: float, rows: int) -> None:
+        now = time.monotonic()
+        if now - shown[0] >= 0.25 or fraction >= 1.0:
+            shown[0] = now
+            bar = "#" * int(fraction * 30)
+            print(f"\r[{bar:<30}] {fraction:4.0%}  {rows:,} films", end="", file=sys.stderr, flush=True)
+
+    report = await bulk_import(services.db, path, guild_id, progress=progress)
+    print(file=sys.stderr)
+    where = f"server {guild_id}" if guild_id else "the shared catalogue"
+    print(
+        f"{path.name}: {report.added:,} added, {report.updated:,} updated, {report.duplicates:,} duplicates "
+        f"skipped, into {where} in {time.monotonic() - started:.1f} s."
+    )
+    for problem in report.problems[:20]:
+        print(f"skipped {problem}")
+    if len(report.problems) > 20:
+        print(f"…and {len(report.problems) - 20:,} more malformed rows skipped")
+    if report.added or report.updated:
+        print("A running bot picks these up when it restarts.")
+    return 1 if report.problems else 0
 
 
 def _run(settings: Settings, command: str | None, args: argparse.Namespace) -> int:

@@ -16,6 +16,7 @@ visible to the next keystroke without rebuilding anything.
 from __future__ import annotations
 
 import bisect
+import heapq
 import math
 from array import array
 from collections import defaultdict
@@ -23,7 +24,7 @@ from collections.abc import Iterable
 
 import numpy as np
 from rapidfuzz import fuzz
-from rapidfuzz.process import cdist
+from rapidfuzz.process import cdist, extract
 
 from bot.core.limits import MAX_QUERY
 from bot.core.models import SEED_GUILD, Match, TitleEntry
@@ -31,7 +32,7 @@ from bot.core.normalise import compact, split_year, title_key
 
 PREFIX_TOP = 40  # most-voted keys taken from a prefix range: bounded work however short the prefix
 POSTING_CAP = 600  # most-voted titles taken per matched word
-RESCORE_LIMIT = 500  # candidates re-scored with rapidfuzz per query variant
+RESCORE_LIMIT = 200  # word-matched candidates re-scored with rapidfuzz per query variant
 DELTA_COMPACT = 20_000  # unindexed additions worth folding into a new base
 MIN_TYPO_WORD = 4  # shorter words match exactly or by prefix only: "211" is not "21"
 COMPLETIONS = 8  # vocabulary completions tried for a partly typed last word
@@ -71,12 +72,20 @@ class _Base:
                 arr = arr[np.argsort(-votes[arr], kind="stable")]
             self.words[word] = arr
         self.sorted_words = sorted(self.words)
+        self.word_counts = np.ones(covers, dtype=np.float32)
+        for slot in live:
+            self.word_counts[slot] = keys[slot].count(" ") + 1
         typos: dict[str, list[str]] = defaultdict(list)
         for word in self.sorted_words:
             if len(word) >= MIN_TYPO_WORD:
                 for variant in _deletes(word):
                     typos[variant].append(word)
         self.typos = dict(typos)
+        buckets: dict[tuple[str, int], list[str]] = defaultdict(list)
+        for word in self.sorted_words:
+            if len(word) >= MIN_TYPO_WORD:
+                buckets[(word[0], len(word))].append(word)
+        self.buckets = dict(buckets)
         top = np.argsort(-self.sorted_votes, kind="stable")[:200]
         self.popular: list[int] = self.sorted_slots[top].tolist()
         self.max_votes = int(votes.max()) if covers else 0
@@ -196,8 +205,10 @@ class TitleIndex:
                 film = self._film[slot]
                 if film not in best or score > best[film][0]:
                     best[film] = (score, slot)
-        ranked = sorted(best.values(), key=lambda item: (-round(item[0], 1), -self._votes[item[1]]))
-        return [self._match(slot, score) for score, slot in ranked[:limit]]
+        ranked = heapq.nlargest(
+            limit, best.values(), key=lambda item: (round(item[0], 1), self._votes[item[1]])
+        )
+        return [self._match(slot, score) for score, slot in ranked]
 
     # -- internals -----------------------------------------------------------------------------
 
@@ -234,17 +245,24 @@ class TitleIndex:
         return list(found)
 
     def _word_candidates(self, base: _Base, key: str) -> list[int]:
+        """Titles sharing the most (and rarest) words with the query, weighted by idf."""
         words = key.split()
-        weights: dict[int, float] = defaultdict(float)
+        chunks, weights = [], []
         for position, word in enumerate(words):
             for known, weight in self._similar_words(base, word, partial=position == len(words) - 1):
-                postings = base.words[known]
-                idf = math.log(1 + len(base.sorted_keys) / len(postings))
-                for slot in postings[:POSTING_CAP].tolist():
-                    weights[slot] += weight * idf
-        if len(weights) <= RESCORE_LIMIT:
-            return list(weights)
-        return sorted(weights, key=weights.__getitem__, reverse=True)[:RESCORE_LIMIT]
+                postings = base.words[known][:POSTING_CAP]
+                chunks.append(postings)
+                idf = math.log(1 + len(base.sorted_keys) / len(base.words[known]))
+                # Postings are most-voted first: a small decreasing bonus breaks ties by popularity.
+                weights.append(weight * idf * (1.0 + 0.05 * np.linspace(1.0, 0.0, len(postings))))
+        if not chunks:
+            return []
+        slots, inverse = np.unique(np.concatenate(chunks), return_inverse=True)
+        if len(slots) <= RESCORE_LIMIT:
+            return slots.tolist()
+        # Titles the query covers more fully come first: "mizen" prefers "Mizen" to "Mizen Kago Orra".
+        totals = np.bincount(inverse, weights=np.concatenate(weights)) / np.sqrt(base.word_counts[slots])
+        return slots[np.argpartition(-totals, RESCORE_LIMIT)[:RESCORE_LIMIT]].tolist()
 
     def _similar_words(self, base: _Base, word: str, partial: bool) -> list[tuple[str, float]]:
         """Indexed words close to a typed word: itself, one-edit typos and (if last) completions."""
@@ -257,6 +275,12 @@ class TitleIndex:
                     similar.setdefault(known, 0.7)
                 if variant in base.words:
                     similar.setdefault(variant, 0.7)
+            if word not in base.words:  # maybe two edits: compare with words of similar length
+                for length in range(len(word) - 2, len(word) + 3):
+                    bucket = base.buckets.get((word[0], length))
+                    if bucket:
+                        for known, _, _ in extract(word, bucket, scorer=fuzz.ratio, limit=3, score_cutoff=60):
+                            similar.setdefault(known, 0.6)
         if partial and len(word) >= 2:
             lo, hi = self._prefix_range(base.sorted_words, word)
             completions = base.sorted_words[lo:hi]
@@ -271,24 +295,27 @@ class TitleIndex:
         if not slots:
             return []
         keys = [self._keys[s] for s in slots]
+        flats = [k.replace(" ", "") for k in keys]
         flat = compact(query)
         ratio = cdist([query], keys, scorer=fuzz.ratio)[0]
         token = cdist([query], keys, scorer=fuzz.token_sort_ratio)[0] - 2.0
-        spaceless = cdist([flat], [compact(k) for k in keys], scorer=fuzz.ratio)[0] - 1.0
+        spaceless = cdist([flat], flats, scorer=fuzz.ratio)[0] - 1.0
         score = np.maximum(np.maximum(ratio, token), spaceless)
         if len(query) >= 4:
             heads = [k[: len(query)] for k in keys]
             score = np.maximum(score, cdist([query], heads, scorer=fuzz.ratio)[0] * 0.9)
+        votes = np.array([self._votes[s] for s in slots], dtype=np.float64)
+        popularity = np.log1p(votes) / math.log1p(max(base.max_votes, 1))
         result = score.tolist()
-        peak = math.log1p(max(base.max_votes, 1))
+        shares = popularity.tolist()
         for i, key in enumerate(keys):
             if key == query:
                 result[i] = 100.0
-            elif compact(key) == flat:
+            elif flats[i] == flat:
                 result[i] = 99.0
             elif len(query) >= 3 and key.startswith(query):
-                # Below 95 however long the prefix: an exact title must beat titles it is a prefix
-                # of ("Film 1" vs "Film 10") by more than the ambiguity margin.
-                result[i] = max(result[i], 85.0 + 9.5 * len(query) / len(key))
-            result[i] += POPULARITY_WEIGHT * math.log1p(self._votes[slots[i]]) / peak if peak else 0.0
+                # A title being typed: the popular completion is the likely one. Capped below 95 so
+                # an exact title beats titles it is a prefix of ("Film 1" vs "Film 10").
+                result[i] = max(result[i], min(86.0 + 3.0 * len(query) / len(key) + 5.0 * shares[i], 94.9))
+            result[i] += POPULARITY_WEIGHT * shares[i]
         return result

@@ -1,0 +1,217 @@
+"""Readers for film datasets: plain CSV, MovieLens movies.csv and the IMDb TSV files.
+
+Each reader streams rows as `FilmRow`s, or `Problem`s naming the line of a malformed row, so an
+import of a million rows never holds the whole file in memory and never stops at one bad line.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+from bot.core.errors import DataFileError, Problem
+
+MOVIELENS_TITLE = re.compile(r"^(?P<title>.*?)\s*\((?P<year>\d{4})(?:[-–]\d{0,4})?\)\s*$")
+MOVIELENS_ARTICLE = re.compile(r"^(?P<rest>.+), (?P<article>The|A|An|Les|La|Le|L'|Il|El|Der|Die|Das)$")
+IMDB_FILM_TYPES = {"movie", "tvMovie"}
+CSV_FIELDS = {"id", "title", "year", "director", "cast", "genres", "votes"}
+MAX_TITLE = 200
+
+
+@dataclass(frozen=True, slots=True)
+class FilmRow:
+    key: str  # stable per source, so a re-import updates instead of duplicating
+    title: str
+    year: int | None
+    votes: int = 0
+    director: str | None = None
+    cast: tuple[tuple[str, str | None], ...] = ()
+    genres: tuple[str, ...] = ()
+
+
+Row = FilmRow | Problem
+
+
+class Progress:
+    """How far through the input file we are, measured on the raw (possibly compressed) bytes."""
+
+    def __init__(self, raw: IO[bytes], total: int) -> None:
+        self.raw, self.total = raw, max(total, 1)
+
+    def fraction(self) -> float:
+        return min(self.raw.tell() / self.total, 1.0)
+
+
+def open_text(path: Path) -> tuple[io.TextIOWrapper, Progress]:
+    raw = path.open("rb")
+    stream: IO[bytes] = gzip.GzipFile(fileobj=raw) if path.name.endswith(".gz") else raw  # type: ignore[assignment]
+    # surrogateescape keeps undecodable bytes as markers, so each row can report its own line.
+    text = io.TextIOWrapper(stream, encoding="utf-8", errors="surrogateescape", newline="")
+    return text, Progress(raw, path.stat().st_size)
+
+
+def detect(path: Path) -> str:
+    """'imdb', 'movielens', 'csv' or 'yaml', from the file name and header."""
+    name = path.name.lower()
+    if name.endswith((".yaml", ".yml")):
+        return "yaml"
+    if name.startswith("title.basics.tsv"):
+        return "imdb"
+    text, _ = open_text(path)
+    with text:
+        header = text.readline().strip().lstrip("\ufeff")
+    if header == "movieId,title,genres":
+        return "movielens"
+    columns = {c.strip().lower() for c in header.split(",")}
+    if "title" in columns:
+        return "csv"
+    raise DataFileError([Problem(str(path), 1, "unknown format: expected a CSV with a 'title' column, "
+                                 "MovieLens movies.csv, IMDb title.basics.tsv or a catalogue YAML file")])  # fmt: skip
+
+
+def _year(text: str | None) -> int | None:
+    text = (text or "").strip()
+    if not text or text == "\\N":
+        return None
+    if not text.isdigit() or not 1870 <= int(text) <= 2100:
+        raise ValueError(f"year {text!r} is not a year between 1870 and 2100")
+    return int(text)
+
+
+def _text(value: str) -> str:
+    if any("\udc80" <= char <= "\udcff" for char in value):
+        raise ValueError("not valid UTF-8: save the file as UTF-8")
+    return value
+
+
+def _title(text: str | None) -> str:
+    title = " ".join(_text(text or "").split())
+    if not title:
+        raise ValueError("empty title")
+    if len(title) > MAX_TITLE:
+        raise ValueError(f"title is {len(title)} characters; the limit is {MAX_TITLE}")
+    return title
+
+
+def read_csv(path: Path, text: io.TextIOWrapper) -> Iterator[Row]:
+    """Header with a `title` column; optional id, year, director, cast ('; '), genres ('|' or ','), votes."""
+    reader = csv.DictReader(text)
+    unknown = {f.strip().lower() for f in reader.fieldnames or []} - CSV_FIELDS
+    if unknown:
+        yield Problem(str(path), 1, f"ignoring unknown columns: {', '.join(sorted(unknown))}")
+    for row in reader:
+        line = reader.line_num
+        try:
+            row = {k.strip().lower(): _text(v or "").strip() for k, v in row.items() if k}
+            votes = row.get("votes") or "0"
+            if not votes.isdigit():
+                raise ValueError(f"votes {votes!r} is not a whole number")
+            title, year = _title(row.get("title")), _year(row.get("year"))
+            cast = tuple((name.strip(), None) for name in row.get("cast", "").split(";") if name.strip())
+            genres = tuple(g.strip().lower() for g in re.split(r"[|,]", row.get("genres", "")) if g.strip())
+            key = f"csv:{row['id']}" if row.get("id") else f"csv:{title.casefold()}:{year or ''}"
+            yield FilmRow(key, title, year, int(votes), row.get("director") or None, cast, genres)
+        except (ValueError, KeyError) as exc:
+            yield Problem(str(path), line, str(exc))
+
+
+def read_movielens(path: Path, text: io.TextIOWrapper) -> Iterator[Row]:
+    """movieId,title,genres with the year inside the title: 'Matrix, The (1999)'."""
+    reader = csv.reader(text)
+    next(reader, None)
+    for row in reader:
+        line = reader.line_num
+        try:
+            _text(",".join(row))
+            if len(row) != 3 or not row[0].isdigit():
+                raise ValueError("expected movieId,title,genres")
+            match = MOVIELENS_TITLE.match(row[1])
+            title, year = (match.group("title"), _year(match.group("year"))) if match else (row[1], None)
+            moved = MOVIELENS_ARTICLE.match(title.strip())
+            if moved:  # MovieLens writes "Matrix, The": show it as people say it
+                title = f"{moved.group('article')} {moved.group('rest')}"
+            genres = () if row[2] == "(no genres listed)" else tuple(g.lower() for g in row[2].split("|"))
+            yield FilmRow(f"movielens:{row[0]}", _title(title), year, 0, None, (), genres)
+        except ValueError as exc:
+            yield Problem(str(path), line, str(exc))
+
+
+def _sibling(path: Path, name: str) -> Path | None:
+    for candidate in (path.parent / name, path.parent / f"{name}.gz"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _tsv(path: Path) -> Iterator[tuple[int, list[str]]]:
+    text, _ = open_text(path)
+    with text:
+        next(text, None)
+        for number, line in enumerate(text, start=2):
+            yield number, line.rstrip("\n").split("\t")
+
+
+def read_imdb(path: Path, text: io.TextIOWrapper) -> Iterator[Row]:
+    """title.basics.tsv[.gz], with title.ratings, title.principals and name.basics beside it if present."""
+    votes: dict[str, int] = {}
+    ratings = _sibling(path, "title.ratings.tsv")
+    if ratings:
+        for _, fields in _tsv(ratings):
+            if len(fields) >= 3 and fields[2].isdigit():
+                votes[fields[0]] = int(fields[2])
+    people = _people(path)
+    header = text.readline()
+    if not header.startswith("tconst\ttitleType\tprimaryTitle"):
+        yield Problem(
+            str(path), 1, "expected the IMDb title.basics header (tconst, titleType, primaryTitle, …)"
+        )
+        return
+    for number, line in enumerate(text, start=2):
+        fields = line.rstrip("\n").split("\t")
+        if len(fields) != 9:
+            yield Problem(str(path), number, f"expected 9 tab-separated fields, found {len(fields)}")
+            continue
+        if fields[1] not in IMDB_FILM_TYPES or fields[4] == "1":
+            continue  # series, episodes and adult titles are not films for this bot
+        try:
+            _text(line)
+            directors, cast = people.get(fields[0], ((), ()))
+            genres = () if fields[8] == "\\N" else tuple(g.lower() for g in fields[8].split(","))
+            yield FilmRow(
+                f"imdb:{fields[0]}", _title(fields[2]), _year(fields[5]), votes.get(fields[0], 0),
+                ", ".join(directors) or None, tuple(cast), genres,
+            )  # fmt: skip
+        except ValueError as exc:
+            yield Problem(str(path), number, str(exc))
+
+
+def _people(path: Path) -> dict[str, tuple[tuple[str, ...], list[tuple[str, str | None]]]]:
+    """Directors and the first four cast members per title, when the principals files are there."""
+    principals, names_file = _sibling(path, "title.principals.tsv"), _sibling(path, "name.basics.tsv")
+    if principals is None or names_file is None:
+        return {}
+    wanted: dict[str, list[tuple[str, str, str | None]]] = {}
+    for _, fields in _tsv(principals):
+        if len(fields) < 6 or fields[3] not in ("director", "actor", "actress", "self"):
+            continue
+        credits = wanted.setdefault(fields[0], [])
+        if fields[3] == "director" or sum(1 for c in credits if c[0] != "director") < 4:
+            role = None if fields[5] == "\\N" else fields[5].strip('[]"').split('","')[0] or None
+            credits.append((fields[3], fields[2], role))
+    needed = {person for credits in wanted.values() for _, person, _ in credits}
+    names = {f[0]: f[1] for _, f in _tsv(names_file) if len(f) > 1 and f[0] in needed}
+    result = {}
+    for title, credits in wanted.items():
+        directors = tuple(names[p] for kind, p, _ in credits if kind == "director" and p in names)
+        cast = [(names[p], role) for kind, p, role in credits if kind != "director" and p in names]
+        result[title] = (directors, cast)
+    return result
+
+
+READERS = {"csv": read_csv, "movielens": read_movielens, "imdb": read_imdb}
