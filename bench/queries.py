@@ -5,7 +5,8 @@ for popular films more often, but not only for them). Eight equally frequent cla
 title, lowercase, article dropped or moved, one typo, two typos, punctuation and accents left
 out, title plus year, and an autocomplete prefix (3+ characters, at least 40 % of the title).
 When a query without a year would equally fit a more-voted film with the same title, the year is
-added, as a person would add it: a query that cannot identify its film measures nothing.
+added, as a person would add it; films sharing both title and year are never targets: a query
+that cannot identify its film measures nothing.
 """
 
 from __future__ import annotations
@@ -85,7 +86,11 @@ def make(titles: list[Title], count: int, seed: int = 11) -> list[Query]:
     for key, title in zip(keys, titles, strict=True):
         if shared[key] > 1 and (key not in top or title.votes > top[key].votes):
             top[key] = title
-    weights = [(t.votes + 1) ** 0.5 for t in titles]
+    same_film = Counter((key, t.year) for key, t in zip(keys, titles, strict=True))
+    # Two films with the same title and year cannot be told apart by any query: never targets.
+    weights = [
+        0.0 if same_film[(k, t.year)] > 1 else (t.votes + 1) ** 0.5 for k, t in zip(keys, titles, strict=True)
+    ]
     picks = rng.choices(range(len(titles)), weights=weights, k=count)
     queries = []
     for n, index in enumerate(picks):

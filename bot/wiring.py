@@ -38,7 +38,10 @@ async def open_services(settings: Settings) -> Services:
     try:
         await seed(db, settings.data_dir)
         catalogue = Catalogue(db)
-        index = TitleIndex(await catalogue.title_entries())
+        index = TitleIndex()
+        async for entry in catalogue.title_entries():
+            index.add(entry)
+        index.compact()
     except BaseException:
         await db.close()
         raise

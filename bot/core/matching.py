@@ -31,8 +31,9 @@ from bot.core.models import SEED_GUILD, Match, TitleEntry
 from bot.core.normalise import compact, split_year, title_key
 
 PREFIX_TOP = 40  # most-voted keys taken from a prefix range: bounded work however short the prefix
-POSTING_CAP = 600  # most-voted titles taken per matched word
-RESCORE_LIMIT = 200  # word-matched candidates re-scored with rapidfuzz per query variant
+RARE_WORD = 3000  # a word in at most this many titles narrows the search: all its titles count
+POSTING_CAP = 300  # from a commoner word, only its most-voted titles are candidates
+RESCORE_LIMIT = 300  # word-matched candidates re-scored with rapidfuzz per query variant
 DELTA_COMPACT = 20_000  # unindexed additions worth folding into a new base
 MIN_TYPO_WORD = 4  # shorter words match exactly or by prefix only: "211" is not "21"
 COMPLETIONS = 8  # vocabulary completions tried for a partly typed last word
@@ -72,6 +73,8 @@ class _Base:
                 arr = arr[np.argsort(-votes[arr], kind="stable")]
             self.words[word] = arr
         self.sorted_words = sorted(self.words)
+        # Common words, slot-ordered, to credit every candidate that contains them.
+        self.common = {w: np.sort(arr) for w, arr in self.words.items() if len(arr) > RARE_WORD}
         self.word_counts = np.ones(covers, dtype=np.float32)
         for slot in live:
             self.word_counts[slot] = keys[slot].count(" ") + 1
@@ -245,23 +248,50 @@ class TitleIndex:
         return list(found)
 
     def _word_candidates(self, base: _Base, key: str) -> list[int]:
-        """Titles sharing the most (and rarest) words with the query, weighted by idf."""
+        """Titles matching the most query words, rarest words counting most.
+
+        Each query word contributes once per title (its best match: exact, typo or completion),
+        and totals are divided by the larger of the title's and the query's word counts, so a
+        title matching one rare look-alike word cannot outrank one that matches every word.
+        """
         words = key.split()
-        chunks, weights = [], []
+        slot_parts, weight_parts = [], []
         for position, word in enumerate(words):
+            chunks, weights = [], []
             for known, weight in self._similar_words(base, word, partial=position == len(words) - 1):
-                postings = base.words[known][:POSTING_CAP]
-                chunks.append(postings)
+                postings = base.words[known]
+                if len(postings) > RARE_WORD:
+                    postings = postings[:POSTING_CAP]
                 idf = math.log(1 + len(base.sorted_keys) / len(base.words[known]))
+                chunks.append(postings)
                 # Postings are most-voted first: a small decreasing bonus breaks ties by popularity.
                 weights.append(weight * idf * (1.0 + 0.05 * np.linspace(1.0, 0.0, len(postings))))
-        if not chunks:
+            if not chunks:
+                continue
+            slots, values = np.concatenate(chunks), np.concatenate(weights)
+            order = np.lexsort((-values, slots))  # per slot, its best match for this word first
+            slots, values = slots[order], values[order]
+            first = np.empty(len(slots), dtype=bool)
+            first[:1] = True
+            first[1:] = slots[1:] != slots[:-1]
+            slot_parts.append(slots[first])
+            weight_parts.append(values[first])
+        if not slot_parts:
             return []
-        slots, inverse = np.unique(np.concatenate(chunks), return_inverse=True)
+        slots, inverse = np.unique(np.concatenate(slot_parts), return_inverse=True)
         if len(slots) <= RESCORE_LIMIT:
             return slots.tolist()
-        # Titles the query covers more fully come first: "mizen" prefers "Mizen" to "Mizen Kago Orra".
-        totals = np.bincount(inverse, weights=np.concatenate(weights)) / np.sqrt(base.word_counts[slots])
+        totals: np.ndarray = np.bincount(inverse, weights=np.concatenate(weight_parts)).astype(np.float64)
+        for word in words:  # a common word typed exactly: credit every candidate containing it
+            common = base.common.get(word)
+            if common is not None:
+                found = np.searchsorted(common, slots)
+                has = common[np.minimum(found, len(common) - 1)] == slots
+                idf = math.log(1 + len(base.sorted_keys) / len(common))
+                capped = set(base.words[word][:POSTING_CAP].tolist())  # already credited above
+                credit = has & ~np.isin(slots, list(capped))
+                totals[credit] += idf
+        totals = totals / np.sqrt(np.maximum(base.word_counts[slots], len(words)))
         return slots[np.argpartition(-totals, RESCORE_LIMIT)[:RESCORE_LIMIT]].tolist()
 
     def _similar_words(self, base: _Base, word: str, partial: bool) -> list[tuple[str, float]]:
@@ -275,19 +305,20 @@ class TitleIndex:
                     similar.setdefault(known, 0.7)
                 if variant in base.words:
                     similar.setdefault(variant, 0.7)
-            if word not in base.words:  # maybe two edits: compare with words of similar length
+            if not similar:  # maybe two edits: compare with words of similar length
                 for length in range(len(word) - 2, len(word) + 3):
                     bucket = base.buckets.get((word[0], length))
                     if bucket:
                         for known, _, _ in extract(word, bucket, scorer=fuzz.ratio, limit=3, score_cutoff=60):
-                            similar.setdefault(known, 0.6)
+                            similar.setdefault(known, 0.5)
         if partial and len(word) >= 2:
             lo, hi = self._prefix_range(base.sorted_words, word)
             completions = base.sorted_words[lo:hi]
             if len(completions) > COMPLETIONS:
                 completions = sorted(completions, key=lambda w: -len(base.words[w]))[:COMPLETIONS]
+            # A word that exists as typed is probably finished: its completions count for less.
             for known in completions:
-                similar.setdefault(known, 0.8)
+                similar.setdefault(known, 0.3 if word in base.words else 0.8)
         return list(similar.items())
 
     def _scores(self, base: _Base, query: str, slots: list[int]) -> list[float]:
@@ -298,7 +329,8 @@ class TitleIndex:
         flats = [k.replace(" ", "") for k in keys]
         flat = compact(query)
         ratio = cdist([query], keys, scorer=fuzz.ratio)[0]
-        token = cdist([query], keys, scorer=fuzz.token_sort_ratio)[0] - 2.0
+        # Reordered words are a weaker sign than the same order: "grinusha ka" is rarely "Ka Grinusha".
+        token = cdist([query], keys, scorer=fuzz.token_sort_ratio)[0] * 0.92
         spaceless = cdist([flat], flats, scorer=fuzz.ratio)[0] - 1.0
         score = np.maximum(np.maximum(ratio, token), spaceless)
         if len(query) >= 4:
@@ -316,6 +348,6 @@ class TitleIndex:
             elif len(query) >= 3 and key.startswith(query):
                 # A title being typed: the popular completion is the likely one. Capped below 95 so
                 # an exact title beats titles it is a prefix of ("Film 1" vs "Film 10").
-                result[i] = max(result[i], min(86.0 + 3.0 * len(query) / len(key) + 5.0 * shares[i], 94.9))
+                result[i] = max(result[i], min(86.0 + 1.5 * len(query) / len(key) + 6.0 * shares[i], 94.9))
             result[i] += POPULARITY_WEIGHT * shares[i]
         return result

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import AsyncIterator
 
 from bot.core.models import CastMember, Film, Review, Suggestion, TitleEntry
 from bot.store.database import Database
@@ -23,6 +24,9 @@ def film_from_row(row: sqlite3.Row) -> Film:
         release=row["release"],
         votes=row["votes"],
     )
+
+
+CHUNK = 10_000  # rows fetched at a time when streaming the whole catalogue
 
 
 class Catalogue:
@@ -80,19 +84,22 @@ class Catalogue:
             rows = await cursor.fetchall()
         return [Suggestion(film_from_row(row), row["reason"]) for row in rows]
 
-    async def title_entries(self) -> list[TitleEntry]:
-        """Every searchable name of every film, for building the matcher's index."""
-        entries = []
-        async with self.db.execute("SELECT id, guild_id, title, year, votes FROM films") as cursor:
-            async for row in cursor:
-                entries.append(_entry(row, row["title"], is_alias=False))
-        async with self.db.execute(
-            "SELECT f.id, a.guild_id, f.title, f.year, f.votes, a.alias FROM aliases a"
-            " JOIN films f ON f.id = a.film_id"
-        ) as cursor:
-            async for row in cursor:
-                entries.append(_entry(row, row["alias"], is_alias=True))
-        return entries
+    async def title_entries(self) -> AsyncIterator[TitleEntry]:
+        """Every searchable name of every film, streamed in chunks for building the matcher's index
+        (a million films never sit in memory as rows)."""
+        queries = (
+            ("SELECT id, guild_id, title, year, votes, title AS name, 0 AS is_alias FROM films", ()),
+            (
+                "SELECT f.id, a.guild_id, f.title, f.year, f.votes, a.alias AS name, 1 AS is_alias"
+                " FROM aliases a JOIN films f ON f.id = a.film_id",
+                (),
+            ),
+        )
+        for sql, params in queries:
+            async with self.db.execute(sql, params) as cursor:
+                while rows := await cursor.fetchmany(CHUNK):
+                    for row in rows:
+                        yield _entry(row, row["name"], is_alias=bool(row["is_alias"]))
 
 
 def _entry(row: sqlite3.Row, name: str, *, is_alias: bool) -> TitleEntry:

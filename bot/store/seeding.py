@@ -54,6 +54,14 @@ async def seed(db: Database, folder: Path) -> bool:
 
 
 async def _upsert_film(db: Database, film: FilmRecord) -> int:
+    # A dataset import may already hold this film (same title and year): adopt that row as the
+    # seed film instead of colliding with it, so imports before the first start are harmless.
+    await db.execute(
+        "UPDATE films SET seed_key = ?, origin = 'seed' WHERE guild_id = 0 AND origin = 'import'"
+        " AND title_key = ? AND coalesce(year, 0) = coalesce(?, 0)"
+        " AND NOT EXISTS (SELECT 1 FROM films WHERE guild_id = 0 AND seed_key = ?)",
+        (film.key, title_key(film.title), film.year, film.key),
+    )
     cast = json.dumps([{"name": name, "role": role} for name, role in film.cast], ensure_ascii=False)
     async with db.execute(
         """

@@ -120,3 +120,14 @@ async def test_a_non_utf8_row_is_skipped_with_its_line(db: Database, tmp_path: P
     assert [(p.line, p.message) for p in report.problems] == [
         (12_002, "not valid UTF-8: save the file as UTF-8")
     ]
+
+
+async def test_seeding_adopts_a_film_imported_before_it(db: Database, tmp_path: Path) -> None:
+    early = tmp_path / "films.csv"
+    early.write_text("id,title,year,votes\n1,Memento,2000,1350000\n2,Other Film,2001,5\n")
+    await bulk_import(db, early, 0)
+    await seed(db, DATA)  # must not fail on Memento (2000)
+    with sqlite3.connect(db.path) as con:
+        rows = con.execute("SELECT seed_key, origin, votes FROM films WHERE title = 'Memento'").fetchall()
+    assert rows == [("memento-2000", "seed", 0)]
+    assert set(films(db)) == {"csv:2"}

@@ -75,7 +75,7 @@ async def test_corrupt_file_is_refused_and_not_overwritten(tmp_path: Path) -> No
 async def test_catalogue_reads(data: Path, db: Database) -> None:
     await seed(db, data)
     catalogue = Catalogue(db)
-    entries = await catalogue.title_entries()
+    entries = [entry async for entry in catalogue.title_entries()]
     backtrace = next(e for e in entries if e.name == "Backtrace")
     film = await catalogue.film(backtrace.film_id, 0)
     assert film is not None and film.year == 2021 and film.cast[0].role == 'Donovan "Mac" MacDonald'
