@@ -15,6 +15,7 @@ from bot.core.errors import DataFileError, FilmbotError, InvalidInput
 from bot.core.models import Caller
 from bot.settings import Settings, configure_logging, load_settings
 from bot.store.bulk import bulk_import
+from bot.store.database import backup, connect
 from bot.store.formats import detect
 from bot.wiring import Services, open_services
 
@@ -45,7 +46,19 @@ def build_parser() -> argparse.ArgumentParser:
     dump = sub.add_parser("export", help="print a server's own additions as YAML: filmbot export --guild ID")
     dump.add_argument("--guild", type=int, required=True, metavar="ID", help="the server to export")
     dump.add_argument("-o", "--output", help="write to this file instead of standard output")
+    save = sub.add_parser("backup", help="write a consistent copy of the live database: filmbot backup PATH")
+    save.add_argument("path", help="where to write the copy")
     return parser
+
+
+async def _backup(settings: Settings, target: Path) -> int:
+    db = await connect(settings.db_path)
+    try:
+        await backup(db, target)
+    finally:
+        await db.close()
+    print(f"Backed up {settings.db_path} to {target} (integrity check passed).")
+    return 0
 
 
 def _caller(args: argparse.Namespace, *, operator: bool = False) -> Caller:
@@ -152,12 +165,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         settings = load_settings()
-        terminal = args.command in ("ask", "console", "import", "export") or (
+        terminal = args.command in ("ask", "console", "import", "export", "backup") or (
             args.command in (None, "run") and not settings.token
         )
         configure_logging(settings, terminal=terminal)
         if args.command == "ask":
             return asyncio.run(_ask(settings, args.line, _caller(args)))
+        if args.command == "backup":
+            return asyncio.run(_backup(settings, Path(args.path)))
         if args.command in ("import", "export"):
             return asyncio.run(_transfer(settings, args))
         return _run(settings, args.command, args)

@@ -29,6 +29,24 @@ class DatabaseError(FilmbotError):
     """The database file cannot be used; the message says why and what to do."""
 
 
+class WritesUnavailable(FilmbotError):
+    """Writing is impossible right now (read-only file or full disk); reading still works."""
+
+
+def _write_failure(exc: sqlite3.OperationalError) -> WritesUnavailable | None:
+    text = str(exc).lower()
+    if "readonly" in text or "read-only" in text:
+        reason = "the database is read-only"
+    elif "full" in text:
+        reason = "the disk is full"
+    else:
+        return None
+    return WritesUnavailable(
+        f"The catalogue can't be changed right now ({reason}); nothing was changed. "
+        "Answers still work. Ask the bot's operator to fix the storage."
+    )
+
+
 Params = Iterable[Any] | Mapping[str, Any]
 
 
@@ -65,14 +83,20 @@ class Database:
         """One write transaction. BEGIN IMMEDIATE takes SQLite's write lock up front, so a writer
         waits its turn instead of failing with 'database is locked' half-way through."""
         async with self._writing:
-            await self.conn.execute("BEGIN IMMEDIATE")
             try:
-                yield self
-            except BaseException:
-                await self.conn.rollback()
-                raise
-            else:
-                await self.conn.commit()
+                await self.conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield self
+                except BaseException:
+                    await self.conn.rollback()
+                    raise
+                else:
+                    await self.conn.commit()
+            except sqlite3.OperationalError as exc:
+                refused = _write_failure(exc)
+                if refused is None:
+                    raise
+                raise refused from None
 
     async def close(self) -> None:
         await self.conn.close()
@@ -89,6 +113,7 @@ async def connect(path: Path | str) -> Database:
     conn.row_factory = aiosqlite.Row
     db = Database(conn, str(path))
     try:
+        await check_integrity(db)  # before any pragma: switching to WAL writes the file header
         for pragma in PRAGMAS:
             await conn.execute(pragma)
         await migrate(db)
@@ -98,6 +123,35 @@ async def connect(path: Path | str) -> Database:
             f"{path} is not a usable filmbot database ({exc}): restore it from a backup or move it away"
         ) from None
     return db
+
+
+async def check_integrity(db: Database) -> None:
+    """Refuse a damaged file at start-up (and never write to it): quick_check reads every page."""
+    rows = await db.fetchall("PRAGMA quick_check")
+    problems = [str(row[0]) for row in rows if str(row[0]) != "ok"]
+    if problems:
+        raise DatabaseError(
+            f"{db.path} is damaged ({problems[0]}): restore it from a backup "
+            "(filmbot backup makes one) or move it away to start afresh"
+        )
+
+
+async def backup(db: Database, target: Path) -> None:
+    """A consistent copy of the live database via SQLite's backup API, then checked."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".partial")
+    partial.unlink(missing_ok=True)
+    copy = await aiosqlite.connect(str(partial))
+    try:
+        await db.conn.backup(copy)
+        async with copy.execute("PRAGMA integrity_check") as cursor:
+            result = await cursor.fetchone()
+    finally:
+        await copy.close()
+    if result is None or result[0] != "ok":
+        partial.unlink(missing_ok=True)
+        raise DatabaseError(f"the backup failed its integrity check ({result[0] if result else 'no answer'})")
+    partial.replace(target)
 
 
 def _migrations() -> list[tuple[int, str]]:
