@@ -33,14 +33,17 @@ from bot.core.normalise import compact, split_year, title_key
 PREFIX_TOP = 40  # most-voted keys taken from a prefix range: bounded work however short the prefix
 RARE_WORD = 3000  # a word in at most this many titles narrows the search: all its titles count
 POSTING_CAP = 300  # from a commoner word, only its most-voted titles are candidates
-RESCORE_LIMIT = 300  # word-matched candidates re-scored with rapidfuzz per query variant
+RESCORE_LIMIT = 220  # word-matched candidates re-scored with rapidfuzz per query variant
 DELTA_COMPACT = 20_000  # unindexed additions worth folding into a new base
 MIN_TYPO_WORD = 4  # shorter words match exactly or by prefix only: "211" is not "21"
 COMPLETIONS = 8  # vocabulary completions tried for a partly typed last word
+DISTINCTIVE_WORDS = 4  # query words used to find candidates: the rarest ones
 YEAR_BONUS = 3.0
 YEAR_MISMATCH = 20.0
 POPULARITY_WEIGHT = 2.0  # at most this many points for being the most-voted title
 ALIVE, ALIAS = 1, 2
+# Postings are most-voted first: this small decreasing bonus breaks ties by popularity.
+RAMP = 1.0 + 0.05 * np.linspace(1.0, 0.0, RARE_WORD + 1)
 
 
 def _deletes(word: str) -> set[str]:
@@ -75,6 +78,7 @@ class _Base:
         self.sorted_words = sorted(self.words)
         # Common words, slot-ordered, to credit every candidate that contains them.
         self.common = {w: np.sort(arr) for w, arr in self.words.items() if len(arr) > RARE_WORD}
+        self.common_top = {w: np.sort(self.words[w][:POSTING_CAP]) for w in self.common}
         self.word_counts = np.ones(covers, dtype=np.float32)
         for slot in live:
             self.word_counts[slot] = keys[slot].count(" ") + 1
@@ -198,10 +202,12 @@ class TitleIndex:
             variants.append((title_key(stripped), year))
         base = self._base
         best: dict[int, tuple[float, int]] = {}
+        # A title typed exactly outranks every fuzzy candidate, so the fuzzy search is skipped.
+        exact = any(self._exact(base, key, guild_id) for key, _ in variants if key)
         for key, wanted_year in variants:
             if not key:
                 continue
-            slots = [s for s in self._candidates(base, key) if self._visible(s, guild_id)]
+            slots = [s for s in self._candidates(base, key, fuzzy=not exact) if self._visible(s, guild_id)]
             for slot, score in zip(slots, self._scores(base, key, slots), strict=True):
                 if wanted_year is not None and self._year[slot]:
                     score += YEAR_BONUS if self._year[slot] == wanted_year else -YEAR_MISMATCH
@@ -228,7 +234,16 @@ class TitleIndex:
         top = np.argpartition(-votes, count)[:count]
         return base.sorted_slots[lo + top].tolist()
 
-    def _candidates(self, base: _Base, key: str) -> list[int]:
+    def _exact(self, base: _Base, key: str, guild_id: int) -> bool:
+        lo = bisect.bisect_left(base.sorted_keys, key)
+        hi = bisect.bisect_right(base.sorted_keys, key, lo)
+        if any(self._visible(int(slot), guild_id) for slot in base.sorted_slots[lo:hi]):
+            return True
+        return any(
+            self._keys[s] == key and self._visible(s, guild_id) for s in range(base.covers, len(self._keys))
+        )
+
+    def _candidates(self, base: _Base, key: str, fuzzy: bool = True) -> list[int]:
         found: set[int] = set()
         flat = compact(key)
         for probe in {key, flat}:  # exact keys: "back trace" also finds "Backtrace"
@@ -240,10 +255,14 @@ class TitleIndex:
             found.add(base.compact_slots[lo])
             lo += 1
         if len(key) >= 2:
-            found.update(self._top_prefix(base, key, PREFIX_TOP))
-        if len(key) >= 6:  # a typo late in the title: titles sharing its first half
-            found.update(self._top_prefix(base, key[: len(key) // 2], PREFIX_TOP // 2))
-        found.update(self._word_candidates(base, key))
+            completing = self._top_prefix(base, key, PREFIX_TOP)
+            found.update(completing)
+            # Titles start with what was typed: someone is typing a title, not misspelling one.
+            fuzzy = fuzzy and not (len(key) >= 3 and completing)
+        if fuzzy:
+            if len(key) >= 6:  # a typo late in the title: titles sharing its first half
+                found.update(self._top_prefix(base, key[: len(key) // 2], PREFIX_TOP // 2))
+            found.update(self._word_candidates(base, key))
         found.update(range(base.covers, len(self._keys)))  # the unindexed delta: small, scored directly
         return list(found)
 
@@ -255,17 +274,26 @@ class TitleIndex:
         title matching one rare look-alike word cannot outrank one that matches every word.
         """
         words = key.split()
+        matches = [self._similar_words(base, w, partial=i == len(words) - 1) for i, w in enumerate(words)]
+        if len(matches) > DISTINCTIVE_WORDS:  # long titles: their rarest words identify them
+            rarity = [
+                max((w * (len(base.sorted_keys) / len(base.words[k])) for k, w in m), default=0)
+                for m in matches
+            ]
+            keep = sorted(range(len(matches)), key=rarity.__getitem__, reverse=True)[:DISTINCTIVE_WORDS]
+            matches = [matches[i] for i in sorted(keep)]
         slot_parts, weight_parts = [], []
-        for position, word in enumerate(words):
+        for similar in matches:
             chunks, weights = [], []
-            for known, weight in self._similar_words(base, word, partial=position == len(words) - 1):
+            for known, weight in similar:
                 postings = base.words[known]
-                if len(postings) > RARE_WORD:
+                # Exact and one-edit words keep all their titles when rare; guesses (completions,
+                # two-edit look-alikes) and common words bring only their most-voted ones.
+                if len(postings) > RARE_WORD or weight < 0.7:
                     postings = postings[:POSTING_CAP]
                 idf = math.log(1 + len(base.sorted_keys) / len(base.words[known]))
                 chunks.append(postings)
-                # Postings are most-voted first: a small decreasing bonus breaks ties by popularity.
-                weights.append(weight * idf * (1.0 + 0.05 * np.linspace(1.0, 0.0, len(postings))))
+                weights.append(weight * idf * RAMP[: len(postings)])
             if not chunks:
                 continue
             slots, values = np.concatenate(chunks), np.concatenate(weights)
@@ -287,10 +315,10 @@ class TitleIndex:
             if common is not None:
                 found = np.searchsorted(common, slots)
                 has = common[np.minimum(found, len(common) - 1)] == slots
-                idf = math.log(1 + len(base.sorted_keys) / len(common))
-                capped = set(base.words[word][:POSTING_CAP].tolist())  # already credited above
-                credit = has & ~np.isin(slots, list(capped))
-                totals[credit] += idf
+                top = base.common_top[word]  # its most-voted titles were credited above
+                found = np.searchsorted(top, slots)
+                credited = top[np.minimum(found, len(top) - 1)] == slots
+                totals[has & ~credited] += math.log(1 + len(base.sorted_keys) / len(common))
         totals = totals / np.sqrt(np.maximum(base.word_counts[slots], len(words)))
         return slots[np.argpartition(-totals, RESCORE_LIMIT)[:RESCORE_LIMIT]].tolist()
 

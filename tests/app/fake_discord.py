@@ -75,6 +75,7 @@ class FakeDiscord:
         self.resume_count = 0
         self.sequence = 0
         self.session_id = "fake-session"
+        self.failures: list[tuple[str, int]] = []  # (path fragment, status) to answer once, in order
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -238,6 +239,18 @@ class FakeDiscord:
     async def _rest(self, request: web.Request) -> web.StreamResponse:
         tail = request.match_info["tail"]
         self.requests.append((request.method, tail))
+        for index, (fragment, status) in enumerate(self.failures):
+            if fragment in tail:
+                del self.failures[index]
+                if status == 429:  # Discord's rate limit answer: retry after a moment
+                    body = {"message": "You are being rate limited.", "retry_after": 0.05, "global": False}
+                    return web.Response(
+                        status=429,
+                        body=json.dumps(body).encode(),
+                        content_type="application/json",
+                        headers={"Retry-After": "0.05", "X-RateLimit-Scope": "user"},
+                    )
+                return error(status, 0, f"{status}: Server Error")
         if request.headers.get("Authorization") != f"Bot {TOKEN}" and not tail.startswith(
             ("interactions/", "webhooks/")
         ):
