@@ -39,10 +39,12 @@ def build_parser() -> argparse.ArgumentParser:
         terminal.add_argument("--guild", type=int, default=0, metavar="ID", help="act inside this server")
         terminal.add_argument("--admin", action="store_true", help="act with the Manage Server permission")
     load = sub.add_parser(
-        "import", help="import a catalogue file into a server: filmbot import FILE --guild ID"
+        "import", help="import films: catalogue YAML (--guild required), CSV, MovieLens movies.csv, IMDb TSV"
     )
-    load.add_argument("file", help="a catalogue YAML file (the data/ format)")
-    load.add_argument("--guild", type=int, required=True, metavar="ID", help="the server to import into")
+    load.add_argument("file", help="a catalogue YAML file, a CSV, movies.csv or title.basics.tsv[.gz]")
+    load.add_argument(
+        "--guild", type=int, default=0, metavar="ID", help="the server (default: shared catalogue)"
+    )
     dump = sub.add_parser("export", help="print a server's own additions as YAML: filmbot export --guild ID")
     dump.add_argument("--guild", type=int, required=True, metavar="ID", help="the server to export")
     dump.add_argument("-o", "--output", help="write to this file instead of standard output")

@@ -87,7 +87,7 @@ class _Base:
             if len(word) >= MIN_TYPO_WORD:
                 for variant in _deletes(word):
                     typos[variant].append(word)
-        self.typos = dict(typos)
+        self.typos = {variant: tuple(known) for variant, known in typos.items()}  # tuples: not GC-tracked
         buckets: dict[tuple[str, int], list[str]] = defaultdict(list)
         for word in self.sorted_words:
             if len(word) >= MIN_TYPO_WORD:

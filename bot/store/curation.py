@@ -96,12 +96,11 @@ class CurationStore:
         return film_from_row(row)
 
     async def _unique_key(self, guild_id: int, base: str) -> str:
-        rows = await self.db.fetchall(
-            "SELECT seed_key FROM films WHERE guild_id IN (0, ?) AND seed_key IS NOT NULL", (guild_id,)
-        )
-        taken = {row[0] for row in rows}
+        """base, or base-2, base-3…: the first id no film this server sees uses (index lookups)."""
         key, n = base, 2
-        while key in taken:
+        while await self.db.fetchone(
+            "SELECT 1 FROM films WHERE guild_id IN (0, ?) AND seed_key = ?", (guild_id, key)
+        ):
             key, n = f"{base[:70]}-{n}", n + 1
         return key
 

@@ -81,3 +81,22 @@ def test_operator_import_of_bad_file_is_one_line_per_problem(tmp_path: Path) -> 
     result = run_cli(tmp_path, "import", str(upload), "--guild", "7")
     assert result.returncode == 2
     assert result.stderr.strip() == f"filmbot: {upload}:4: films[0].year: expected a whole number, got 'soon'"
+
+
+def test_operator_bulk_import_of_a_dataset(tmp_path: Path) -> None:
+    from tests.conftest import ROOT
+
+    result = run_cli(tmp_path, "import", str(ROOT / "tests" / "fixtures" / "movies.csv"))
+    assert result.returncode == 1  # one malformed row was skipped: scripts should notice
+    assert "movies.csv: 5 added, 0 updated, 0 duplicates skipped, into the shared catalogue" in result.stdout
+    assert "movies.csv:7: expected movieId,title,genres" in result.stdout
+    assert "100%" in result.stderr  # the progress bar
+    found = run_cli(tmp_path, "ask", "/review matrix 1999")
+    assert "The Matrix (1999)" in found.stdout
+
+
+def test_yaml_import_needs_a_server(tmp_path: Path) -> None:
+    upload = tmp_path / "mine.yaml"
+    upload.write_text("films:\n  - id: z\n    title: Z\n")
+    result = run_cli(tmp_path, "import", str(upload))
+    assert result.returncode == 2 and "add --guild ID" in result.stderr

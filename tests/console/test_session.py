@@ -97,3 +97,42 @@ def test_cli_malformed_seed_is_one_line(tmp_path: Path) -> None:
     )
     assert result.returncode == 2
     assert result.stderr.strip() == f"filmbot: {bad / 'films.yaml'}:4: duplicate key 'title'"
+
+
+def test_hostile_seed_files_stop_start_up_in_one_line(tmp_path: Path) -> None:
+    import shutil
+
+    cases = {
+        "tag": (
+            "films:\n  - id: a\n    title: !!python/object/apply:os.system ['echo pwned']\n",
+            ":3: unsupported tag",
+        ),
+        "bomb": ('a: &a ["x","x"]\nb: &b [*a,*a]\n', ":1: anchors and aliases"),
+        "deep": ("films: " + "[" * 30000 + "]" * 30000 + "\n", ":1: nested more than"),
+        "docs": ("films: []\n---\nfilms: []\n", ":2: several YAML documents"),
+        "types": (
+            "films:\n  - id: a\n    title: A\n    year: [1999]\n",
+            ":4: films[0].year: expected a whole number",
+        ),
+    }
+    for name, (text, expected) in cases.items():
+        folder = tmp_path / name
+        shutil.copytree(DATA, folder)
+        (folder / "zz.yaml").write_text(text)
+        env = {
+            "FILMBOT_DB": str(tmp_path / f"{name}.sqlite3"),
+            "FILMBOT_DATA": str(folder),
+            "PATH": "/usr/bin:/bin",
+        }
+        result = subprocess.run(
+            [sys.executable, "-m", "bot", "ask", "/review Backtrace"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        assert result.returncode == 2, name
+        [line] = result.stderr.strip().splitlines()
+        assert line.startswith(f"filmbot: {folder / 'zz.yaml'}") and expected in line, (name, line)
+        assert "Traceback" not in result.stderr
+        assert not (folder / "pwned").exists()

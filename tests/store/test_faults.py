@@ -114,3 +114,34 @@ def test_kill_9_during_writes_loses_nothing_committed(tmp_path: Path) -> None:
     assert len(films) >= done >= 30
     assert added == {f"added {title} (2000)" for title in films}  # every film with its history row
     assert reviews == review_history
+
+
+def test_kill_9_during_an_import_keeps_whole_batches(tmp_path: Path) -> None:
+    from bot.store.bulk import BATCH
+
+    source = tmp_path / "films.csv"
+    source.write_text(
+        "title,year\n" + "".join(f"Imported Film {n},{1900 + n % 100}\n" for n in range(400_000))
+    )
+    db_path = tmp_path / "db.sqlite3"
+    env = {"FILMBOT_DB": str(db_path), "FILMBOT_DATA": str(ROOT / "data"), "PATH": "/usr/bin:/bin"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot", "import", str(source)], cwd=ROOT, env=env, stderr=subprocess.PIPE
+    )
+    deadline = time.monotonic() + 60
+    imported = 0
+    while time.monotonic() < deadline and imported < 3 * BATCH and process.poll() is None:
+        time.sleep(0.05)
+        if db_path.exists():
+            try:
+                with sqlite3.connect(db_path, timeout=1) as con:
+                    imported = con.execute("SELECT count(*) FROM films WHERE origin = 'import'").fetchone()[0]
+            except sqlite3.OperationalError:
+                continue
+    assert process.poll() is None, "the import finished before it could be interrupted"
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    with sqlite3.connect(db_path) as con:
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        count = con.execute("SELECT count(*) FROM films WHERE origin = 'import'").fetchone()[0]
+    assert count >= 3 * BATCH and count % BATCH == 0  # only whole batches, never half of one
