@@ -165,3 +165,28 @@ async def test_the_fake_refuses_a_second_acknowledgement_and_late_answers(fake: 
             assert second.status == 400 and (await second.json())["code"] == 40060
         async with session.post(f"{fake.api_base}/interactions/2/tok-b/callback", json=body) as third:
             assert third.status == 404 and (await third.json())["code"] == 10062
+
+
+async def test_autocomplete_failure_is_logged_and_offers_nothing(
+    fake: FakeDiscord,
+    bot: FilmBot,
+    services: Services,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    def broken(caller: Caller, typed: str) -> list:
+        raise RuntimeError("index on fire")
+
+    monkeypatch.setattr(services.handlers, "autocomplete", broken)
+    record = await fake.interact(
+        fake.interaction_payload(
+            "review", [{"name": "title", "type": 3, "value": "back", "focused": True}], kind=4
+        )
+    )
+    assert record.callbacks[0]["type"] == 8 and record.callbacks[0]["data"]["choices"] == []
+    assert any(r.exc_info and "autocomplete failed" in r.getMessage() for r in caplog.records)
+    monkeypatch.delattr(services.handlers, "autocomplete")  # only this patch: the fake's stay
+    again = await fake.interact(
+        fake.interaction_payload("review", [{"name": "title", "type": 3, "value": "backtrace"}])
+    )
+    assert again.callbacks[0]["type"] == 4  # still serving

@@ -100,3 +100,13 @@ def test_yaml_import_needs_a_server(tmp_path: Path) -> None:
     upload.write_text("films:\n  - id: z\n    title: Z\n")
     result = run_cli(tmp_path, "import", str(upload))
     assert result.returncode == 2 and "add --guild ID" in result.stderr
+
+
+def test_backup_command_writes_a_checked_copy(tmp_path: Path) -> None:
+    import sqlite3
+
+    assert run_cli(tmp_path, "ask", "/review memento").returncode == 0  # creates and seeds the database
+    result = run_cli(tmp_path, "backup", str(tmp_path / "copy.sqlite3"))
+    assert result.returncode == 0 and "integrity check passed" in result.stdout
+    with sqlite3.connect(tmp_path / "copy.sqlite3") as con:
+        assert con.execute("SELECT count(*) FROM films").fetchone()[0] == 7
