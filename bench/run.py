@@ -14,6 +14,15 @@ from typing import Any
 from bench.catalogue import Title
 from bench.queries import Query
 
+# What people paste: Discord allows 6,000 characters in an option. Timed as search + autocomplete.
+HOSTILE = [
+    "a" * 6000,
+    "the " * 1500,
+    " ".join(f"word{n}" for n in range(1000)),
+    "kalo mar ven dor tin zen sol " * 200,
+    "\u202e\u200b\x00" * 2000,
+    "🎬" * 3000,
+]
 BASELINE_LIMITS = {10_000: 2000, 100_000: 300, 1_000_000: 40}  # WRatio scans take ~3 s per query at 1M
 
 
@@ -32,6 +41,7 @@ class Result:
     build_s: float
     rss_mb: float
     note: str = ""
+    hostile_max_ms: float | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -72,11 +82,17 @@ def measure_filmbot(titles: list[Title], queries: list[Query]) -> Result:
         ids = [m.film_id for m in found]
         hits1 += bool(ids) and ids[0] == query.expected_id
         hits5 += query.expected_id in ids
+    hostile = []
+    for text in HOSTILE:
+        start = time.perf_counter()
+        index.search(text, 0, 5)
+        index.complete(text, 0, 25)
+        hostile.append((time.perf_counter() - start) * 1000)
     return Result(
         "filmbot", len(index), len(queries), hits1 / len(queries), hits5 / len(queries),
         percentile(resolve_ms, 50), percentile(resolve_ms, 99),
         percentile(complete_ms, 50), percentile(complete_ms, 99), max(resolve_ms + complete_ms),
-        build, rss_mb(),
+        build, rss_mb(), hostile_max_ms=max(hostile),
     )  # fmt: skip
 
 

@@ -33,11 +33,12 @@ from bot.core.normalise import compact, split_year, title_key
 PREFIX_TOP = 40  # most-voted keys taken from a prefix range: bounded work however short the prefix
 RARE_WORD = 3000  # a word in at most this many titles narrows the search: all its titles count
 POSTING_CAP = 300  # from a commoner word, only its most-voted titles are candidates
-RESCORE_LIMIT = 220  # word-matched candidates re-scored with rapidfuzz per query variant
+RESCORE_LIMIT = 160  # word-matched candidates re-scored with rapidfuzz per query variant
 DELTA_COMPACT = 20_000  # unindexed additions worth folding into a new base
 MIN_TYPO_WORD = 4  # shorter words match exactly or by prefix only: "211" is not "21"
-COMPLETIONS = 8  # vocabulary completions tried for a partly typed last word
+COMPLETIONS = 6  # vocabulary completions tried for a partly typed last word
 DISTINCTIVE_WORDS = 4  # query words used to find candidates: the rarest ones
+MAX_WORDS = 12  # words of a query looked up at all: titles are shorter, pasted text is not
 YEAR_BONUS = 3.0
 YEAR_MISMATCH = 20.0
 POPULARITY_WEIGHT = 2.0  # at most this many points for being the most-voted title
@@ -273,7 +274,7 @@ class TitleIndex:
         and totals are divided by the larger of the title's and the query's word counts, so a
         title matching one rare look-alike word cannot outrank one that matches every word.
         """
-        words = key.split()
+        words = key.split()[:MAX_WORDS]
         matches = [self._similar_words(base, w, partial=i == len(words) - 1) for i, w in enumerate(words)]
         if len(matches) > DISTINCTIVE_WORDS:  # long titles: their rarest words identify them
             rarity = [
