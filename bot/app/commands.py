@@ -57,16 +57,7 @@ def choice_view(interaction: discord.Interaction, reply: Reply) -> ChoiceView:
 
 
 def film_commands(handlers: Handlers) -> list[app_commands.Command]:
-    async def complete_title(
-        interaction: discord.Interaction, current: str
-    ) -> list[app_commands.Choice[str]]:
-        try:
-            found = handlers.autocomplete(caller(interaction), current)
-        except Exception:
-            # Autocomplete has no message to show: offer nothing, log why.
-            log.exception("autocomplete failed for %r", current[:50])
-            return []
-        return [app_commands.Choice(name=c.name, value=c.value) for c in found]
+    complete_title = title_autocomplete(handlers)
 
     async def respond(interaction: discord.Interaction, command: str, title: str) -> None:
         run = handlers.review if command == "review" else handlers.similar

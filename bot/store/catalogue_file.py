@@ -7,7 +7,7 @@ collected, so a person fixes a file in one pass rather than one error per attemp
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -196,15 +196,33 @@ class _Checker:
         return value
 
 
-def _films(check: _Checker, items: list[Located]) -> list[FilmRecord]:
+Record = FilmRecord | ReviewRecord | SimilarRecord | AliasRecord
+
+
+def _read_section(
+    check: _Checker,
+    items: list[Located],
+    section: str,
+    allowed: set[str],
+    build: Callable[[dict[str, Located], str, Located], Record],
+) -> list[Record]:
+    """Check each entry of a section; keep the entries that raised no problem."""
     records = []
     for index, item in enumerate(items):
-        where = f"films[{index}]"
-        fields = check.mapping(item, where, FILM_FIELDS)
+        where = f"{section}[{index}]"
+        fields = check.mapping(item, where, allowed)
         if fields is None:
             continue
         before = len(check.problems)
-        record = FilmRecord(
+        record = build(fields, where, item)
+        if len(check.problems) == before:
+            records.append(record)
+    return records
+
+
+def _films(check: _Checker, items: list[Located]) -> list[Record]:
+    def build(fields: dict[str, Located], where: str, item: Located) -> Record:
+        return FilmRecord(
             key=check.key(fields, "id", where, item.line) or "",
             title=check.text(fields, "title", where, required=True, at=item.line) or "",
             year=check.integer(fields, "year", where, MIN_YEAR, MAX_YEAR),
@@ -218,23 +236,16 @@ def _films(check: _Checker, items: list[Located]) -> list[FilmRecord]:
             line=item.line,
             file=check.name,
         )
-        if len(check.problems) == before:
-            records.append(record)
-    return records
+
+    return _read_section(check, items, "films", FILM_FIELDS, build)
 
 
-def _reviews(check: _Checker, items: list[Located]) -> list[ReviewRecord]:
-    records = []
-    for index, item in enumerate(items):
-        where = f"reviews[{index}]"
-        fields = check.mapping(item, where, REVIEW_FIELDS)
-        if fields is None:
-            continue
-        before = len(check.problems)
+def _reviews(check: _Checker, items: list[Located]) -> list[Record]:
+    def build(fields: dict[str, Located], where: str, item: Located) -> Record:
         url = check.text(fields, "url", where)
         if url is not None and not URL.match(url):
             check.fail(fields["url"].line, f"{where}.url", "expected a link starting with https://")
-        record = ReviewRecord(
+        return ReviewRecord(
             film=check.key(fields, "film", where, item.line) or "",
             quote=check.text(fields, "quote", where, required=True, at=item.line) or "",
             source=check.text(fields, "source", where, required=True, at=item.line) or "",
@@ -244,19 +255,12 @@ def _reviews(check: _Checker, items: list[Located]) -> list[ReviewRecord]:
             line=item.line,
             file=check.name,
         )
-        if len(check.problems) == before:
-            records.append(record)
-    return records
+
+    return _read_section(check, items, "reviews", REVIEW_FIELDS, build)
 
 
-def _similar(check: _Checker, items: list[Located]) -> list[SimilarRecord]:
-    records = []
-    for index, item in enumerate(items):
-        where = f"similar[{index}]"
-        fields = check.mapping(item, where, SIMILAR_FIELDS)
-        if fields is None:
-            continue
-        before = len(check.problems)
+def _similar(check: _Checker, items: list[Located]) -> list[Record]:
+    def build(fields: dict[str, Located], where: str, item: Located) -> Record:
         record = SimilarRecord(
             film=check.key(fields, "film", where, item.line) or "",
             like=check.key(fields, "like", where, item.line) or "",
@@ -266,28 +270,21 @@ def _similar(check: _Checker, items: list[Located]) -> list[SimilarRecord]:
         )
         if record.film and record.film == record.like:
             check.fail(item.line, where, "a film cannot be similar to itself")
-        if len(check.problems) == before:
-            records.append(record)
-    return records
+        return record
+
+    return _read_section(check, items, "similar", SIMILAR_FIELDS, build)
 
 
-def _aliases(check: _Checker, items: list[Located]) -> list[AliasRecord]:
-    records = []
-    for index, item in enumerate(items):
-        where = f"aliases[{index}]"
-        fields = check.mapping(item, where, ALIAS_FIELDS)
-        if fields is None:
-            continue
-        before = len(check.problems)
-        record = AliasRecord(
+def _aliases(check: _Checker, items: list[Located]) -> list[Record]:
+    def build(fields: dict[str, Located], where: str, item: Located) -> Record:
+        return AliasRecord(
             film=check.key(fields, "film", where, item.line) or "",
             alias=check.text(fields, "alias", where, required=True, at=item.line) or "",
             line=item.line,
             file=check.name,
         )
-        if len(check.problems) == before:
-            records.append(record)
-    return records
+
+    return _read_section(check, items, "aliases", ALIAS_FIELDS, build)
 
 
 SECTIONS = {"films": _films, "reviews": _reviews, "similar": _similar, "aliases": _aliases}
