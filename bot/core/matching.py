@@ -63,6 +63,7 @@ class _Base:
         self.sorted_slots = np.asarray(live, dtype=np.int32)
         votes = np.frombuffer(index._votes, dtype=np.int64)[:covers] if covers else np.zeros(0, np.int64)
         self.sorted_votes = votes[self.sorted_slots] if live else np.zeros(0, np.int64)
+        self.sorted_lengths = np.fromiter((len(k) for k in self.sorted_keys), dtype=np.int32, count=len(live))
         multi = sorted((compact(keys[s]), s) for s in live if " " in keys[s])
         self.compact_keys = [k for k, _ in multi]
         self.compact_slots = [s for _, s in multi]
@@ -228,12 +229,13 @@ class TitleIndex:
         return lo, hi
 
     def _top_prefix(self, base: _Base, prefix: str, count: int) -> list[int]:
+        """The most-voted titles starting with `prefix`, and the shortest (most nearly typed) ones."""
         lo, hi = self._prefix_range(base.sorted_keys, prefix)
         if hi - lo <= count:
             return base.sorted_slots[lo:hi].tolist()
-        votes = base.sorted_votes[lo:hi]
-        top = np.argpartition(-votes, count)[:count]
-        return base.sorted_slots[lo + top].tolist()
+        top = np.argpartition(-base.sorted_votes[lo:hi], count)[:count]
+        short = np.argpartition(base.sorted_lengths[lo:hi], count // 2)[: count // 2]
+        return base.sorted_slots[lo + np.union1d(top, short)].tolist()
 
     def _exact(self, base: _Base, key: str, guild_id: int) -> bool:
         lo = bisect.bisect_left(base.sorted_keys, key)
@@ -377,6 +379,6 @@ class TitleIndex:
             elif len(query) >= 3 and key.startswith(query):
                 # A title being typed: the popular completion is the likely one. Capped below 95 so
                 # an exact title beats titles it is a prefix of ("Film 1" vs "Film 10").
-                result[i] = max(result[i], min(86.0 + 1.5 * len(query) / len(key) + 6.0 * shares[i], 94.9))
+                result[i] = max(result[i], min(86.0 + 6.0 * len(query) / len(key) + 3.0 * shares[i], 94.9))
             result[i] += POPULARITY_WEIGHT * shares[i]
         return result
