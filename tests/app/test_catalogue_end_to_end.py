@@ -24,6 +24,18 @@ def sub(name: str, **options: Any) -> list[dict[str, Any]]:
     ]
 
 
+def upload(fake: FakeDiscord, name: str, data: bytes, **who: Any) -> dict[str, Any]:
+    """A /catalogue import interaction carrying `data` as an attachment the fake serves."""
+    attachment = fake.attachment(name, data)
+    options = [
+        {"name": "import", "type": 1, "options": [{"name": "file", "type": 11, "value": attachment["id"]}]}
+    ]
+    who.setdefault("permissions", MANAGE_GUILD)
+    return fake.interaction_payload(
+        "catalogue", options, resolved={"attachments": {attachment["id"]: attachment}}, **who
+    )
+
+
 def films(services: Services) -> int:
     with sqlite3.connect(services.settings.db_path) as con:
         return int(con.execute("SELECT count(*) FROM films").fetchone()[0])
@@ -116,19 +128,8 @@ async def test_confirmation_button_is_for_the_invoker_and_rechecks_permission(
 
 
 async def test_import_attachment_then_export(fake: FakeDiscord, bot: FilmBot, services: Services) -> None:
-    upload = b"films:\n  - id: zebra-2022\n    title: Zebra\n    year: 2022\n"
-    attachment = fake.attachment("mine.yaml", upload)
-    options = [
-        {"name": "import", "type": 1, "options": [{"name": "file", "type": 11, "value": attachment["id"]}]}
-    ]
-    record = await fake.interact(
-        fake.interaction_payload(
-            "catalogue",
-            options,
-            permissions=MANAGE_GUILD,
-            resolved={"attachments": {attachment["id"]: attachment}},
-        )
-    )
+    text = b"films:\n  - id: zebra-2022\n    title: Zebra\n    year: 2022\n"
+    record = await fake.interact(upload(fake, "mine.yaml", text))
     assert record.callbacks[0]["data"]["embeds"][0]["fields"][0]["name"] == "Added (1)"
     exported = await fake.interact(
         fake.interaction_payload("catalogue", sub("export"), permissions=MANAGE_GUILD)
@@ -141,18 +142,7 @@ async def test_bad_upload_lists_its_line_and_changes_nothing(
     fake: FakeDiscord, bot: FilmBot, services: Services
 ) -> None:
     before = films(services)
-    attachment = fake.attachment("bad.yaml", b"films:\n  - id: z\n    title: Z\n    title: Y\n")
-    options = [
-        {"name": "import", "type": 1, "options": [{"name": "file", "type": 11, "value": attachment["id"]}]}
-    ]
-    record = await fake.interact(
-        fake.interaction_payload(
-            "catalogue",
-            options,
-            permissions=MANAGE_GUILD,
-            resolved={"attachments": {attachment["id"]: attachment}},
-        )
-    )
+    record = await fake.interact(upload(fake, "bad.yaml", b"films:\n  - id: z\n    title: Z\n    title: Y\n"))
     assert "bad.yaml:4: duplicate key 'title'" in description(record)
     assert films(services) == before
 
@@ -188,15 +178,7 @@ async def test_export_from_one_server_imports_into_another(
     )
     exported = await fake.interact(fake.interaction_payload("catalogue", sub("export"), **admin_a))
     [(name, data)] = exported.callbacks[0]["files"]
-    attachment = fake.attachment(name, data)
-    options = [
-        {"name": "import", "type": 1, "options": [{"name": "file", "type": 11, "value": attachment["id"]}]}
-    ]
-    await fake.interact(
-        fake.interaction_payload(
-            "catalogue", options, resolved={"attachments": {attachment["id"]: attachment}}, **admin_b
-        )
-    )
+    await fake.interact(upload(fake, name, data, **admin_b))
     again = await fake.interact(fake.interaction_payload("catalogue", sub("export"), **admin_b))
     assert again.callbacks[0]["files"][0][1] == data
     found = await fake.interact(
