@@ -9,7 +9,7 @@ from __future__ import annotations
 from bot.core.errors import FilmNotFound
 from bot.core.matching import TitleIndex
 from bot.core.models import Caller, Film
-from bot.core.replies import Choice, Reply, choices, make_reply, review_reply, similar_reply
+from bot.core.replies import Choice, Reply, choices, review_reply, similar_reply
 from bot.core.resolution import resolve
 from bot.store.catalogue import Catalogue
 
@@ -39,14 +39,3 @@ class Handlers:
     def autocomplete(self, caller: Caller, typed: str) -> list[Choice]:
         """Title choices for what has been typed so far (pure in-memory work: fast)."""
         return choices(self.index.complete(typed, caller.guild_id))
-
-    def help(self) -> Reply:
-        return make_reply(
-            title="filmbot",
-            description=(
-                "**/review** `title` — review snippets for a film, with source and author.\n"
-                "**/similar** `title` — films like it, each with the reason it is there.\n"
-                "Titles are matched however you type them: `backtrce`, `Backtrace 2021`, `back trace`."
-            ),
-            ephemeral=True,
-        )

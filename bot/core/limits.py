@@ -2,8 +2,6 @@
 
 MAX_CHOICES = 25  # autocomplete: Discord rejects more than 25 choices
 MAX_CHOICE_NAME = 100  # autocomplete: a choice name is 1..100 characters
-MAX_CHOICE_VALUE = 100  # autocomplete: a string choice value is at most 100 characters
-MAX_MESSAGE = 2000  # plain message content
 MAX_EMBED_TITLE = 256
 MAX_EMBED_DESCRIPTION = 4096
 MAX_EMBED_FIELDS = 25

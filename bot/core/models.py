@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 SEED_GUILD = 0  # guild_id of the shared seed catalogue; Discord snowflakes are never 0
 
@@ -82,4 +82,3 @@ class Match:
     score: float
     year: int | None = None
     votes: int = 0
-    alternatives: tuple[int, ...] = field(default=())

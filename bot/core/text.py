@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 
-from bot.core.normalise import fold
-
 _MARKDOWN = re.compile(r"([\\*_~`|>\[\]()#-])")
 _MENTION = re.compile(r"@(everyone|here)|<(@[!&]?|#)(\d+)>", re.IGNORECASE)
 _INVISIBLE = re.compile("[\u0000-\u0008\u000b-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
@@ -31,7 +29,3 @@ def quote(text: str, limit: int = 80) -> str:
     if len(cleaned) > limit:
         cleaned = cleaned[: limit - 1].rstrip() + "…"
     return f"“{escape(cleaned)}”" if cleaned else "“”"
-
-
-def sort_key(text: str) -> str:
-    return fold(text)
