@@ -33,7 +33,7 @@ from bot.core.normalise import compact, split_year, title_key
 PREFIX_TOP = 40  # most-voted keys taken from a prefix range: bounded work however short the prefix
 RARE_WORD = 3000  # a word in at most this many titles narrows the search: all its titles count
 POSTING_CAP = 300  # from a commoner word, only its most-voted titles are candidates
-RESCORE_LIMIT = 160  # word-matched candidates re-scored with rapidfuzz per query variant
+RESCORE_LIMIT = 120  # word-matched candidates re-scored with rapidfuzz per query variant
 DELTA_COMPACT = 20_000  # unindexed additions worth folding into a new base
 MIN_TYPO_WORD = 4  # shorter words match exactly or by prefix only: "211" is not "21"
 COMPLETIONS = 6  # vocabulary completions tried for a partly typed last word
