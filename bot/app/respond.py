@@ -35,6 +35,8 @@ async def send(interaction: discord.Interaction, reply: Reply, view: discord.ui.
         await interaction.response.send_message(
             embed=embed, ephemeral=reply.ephemeral, allowed_mentions=NO_PINGS, view=attach, files=files
         )
+        if view is not None:  # remembered so the view can remove its controls when it expires
+            view.message = await interaction.original_response()  # type: ignore[attr-defined]
         return
     if reply.ephemeral and interaction.extras.get(DEFERRED):
         # A public "thinking…" placeholder would turn a private error public: remove it first.

@@ -23,7 +23,7 @@ class InvokerOnlyView(discord.ui.View):
     def __init__(self, invoker_id: int) -> None:
         super().__init__(timeout=VIEW_TIMEOUT_S)
         self.invoker_id = invoker_id
-        self.message: discord.InteractionMessage | None = None
+        self.message: discord.Message | None = None  # set by send() once the reply is out
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
         if interaction.user.id == self.invoker_id:
@@ -39,6 +39,13 @@ class InvokerOnlyView(discord.ui.View):
         from bot.app.errors import report  # the one error handler, shared with the command tree
 
         await report(interaction, error)
+
+    async def on_timeout(self) -> None:
+        """Expire cleanly: take the controls off the message instead of leaving dead buttons."""
+        if self.message is not None:
+            # The message may be gone already; expiring quietly is the point.
+            with contextlib.suppress(discord.HTTPException):
+                await self.message.edit(view=None)
 
 
 class ChoiceView(InvokerOnlyView):
@@ -86,12 +93,6 @@ class PagerView(InvokerOnlyView):
     @discord.ui.button(label="Next", style=discord.ButtonStyle.secondary)
     async def next(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:
         await self._show(interaction, self.page + 1)
-
-    async def on_timeout(self) -> None:
-        if self.message is not None:
-            # The message may be gone already; expiring quietly is the point.
-            with contextlib.suppress(discord.HTTPException):
-                await self.message.edit(view=None)
 
 
 class ConfirmView(InvokerOnlyView):

@@ -190,3 +190,26 @@ async def test_autocomplete_failure_is_logged_and_offers_nothing(
         fake.interaction_payload("review", [{"name": "title", "type": 3, "value": "backtrace"}])
     )
     assert again.callbacks[0]["type"] == 4  # still serving
+
+
+async def test_pagination_buttons_expire_cleanly(
+    fake: FakeDiscord, bot: FilmBot, services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import asyncio
+
+    from bot.app import views
+
+    monkeypatch.setattr(views, "VIEW_TIMEOUT_S", 0.3)
+    admin = Caller(guild_id=900000000000000001, user_id=1, can_manage_guild=True)
+    for n in range(9):
+        await services.curation.add_review(admin, "Memento", f"Quote {n}", "Zine")
+    record = await fake.interact(
+        fake.interaction_payload("review", [{"name": "title", "type": 3, "value": "memento"}])
+    )
+    message = record.messages[0]
+    assert message["components"]  # the buttons are there at first
+    for _ in range(50):
+        if message.get("edited"):
+            break
+        await asyncio.sleep(0.05)
+    assert message.get("edited") and message["components"] == []  # and gone once the view expires
