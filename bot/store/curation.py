@@ -6,10 +6,13 @@ every server and read-only here; an id owned by another server is reported as no
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sqlite3
 from dataclasses import dataclass
+from typing import Any
 
+from bot.core.curation import EDITABLE_FIELDS
 from bot.core.errors import AlreadyExists, FilmNotFound, InvalidInput
 from bot.core.models import CastMember, Film, Review, TitleEntry
 from bot.core.normalise import title_key
@@ -144,42 +147,34 @@ class CurationStore:
         return film
 
     async def edit_film(self, guild_id: int, user_id: int, film_id: int, field: str, value: object) -> Film:
-        columns = {
-            "title": "title",
-            "year": "year",
-            "director": "director",
-            "cast": "cast_json",
-            "genres": "genres_json",
-            "synopsis": "synopsis",
-            "release": "release",
-        }
-        if field not in columns:
-            raise InvalidInput(f"{field!r} can't be edited; choose one of {', '.join(columns)}.")
+        """Change one field (named as in Film) of a film this server owns."""
+        if field not in EDITABLE_FIELDS:
+            raise InvalidInput(f"{field!r} can't be edited; choose one of {', '.join(EDITABLE_FIELDS)}.")
         before = await self.own_film(guild_id, film_id)
-        stored: object = value
-        if field == "cast":
-            stored = cast_json(value)  # type: ignore[arg-type]
-        elif field == "genres":
-            stored = json.dumps(list(value), ensure_ascii=False)  # type: ignore[call-overload]
+        changes: dict[str, Any] = {field: value}  # parsed and checked by the caller (core.curation)
+        after = dataclasses.replace(before, **changes)
         try:
             async with self.db.transaction() as db:
-                # The column name comes from the fixed mapping above, never from input.
                 await db.execute(
-                    {
-                        "title": "UPDATE films SET title = ?, title_key = ? WHERE id = ?",
-                        "year": "UPDATE films SET year = ? WHERE id = ?",
-                        "director": "UPDATE films SET director = ? WHERE id = ?",
-                        "cast_json": "UPDATE films SET cast_json = ? WHERE id = ?",
-                        "genres_json": "UPDATE films SET genres_json = ? WHERE id = ?",
-                        "synopsis": "UPDATE films SET synopsis = ? WHERE id = ?",
-                        "release": "UPDATE films SET release = ? WHERE id = ?",
-                    }[columns[field]],
-                    (value, title_key(str(value)), film_id) if field == "title" else (stored, film_id),
+                    "UPDATE films SET title = ?, title_key = ?, year = ?, director = ?, cast_json = ?,"
+                    " genres_json = ?, synopsis = ?, release = ? WHERE id = ? AND guild_id = ?",
+                    (
+                        after.title,
+                        title_key(after.title),
+                        after.year,
+                        after.director,
+                        cast_json(after.cast),
+                        json.dumps(list(after.genres), ensure_ascii=False),
+                        after.synopsis,
+                        after.release,
+                        film_id,
+                        guild_id,
+                    ),
                 )
                 await record(db, guild_id, user_id, "edit film", f"edited {field} of {before.label}")
         except sqlite3.IntegrityError:
             raise AlreadyExists("Another film of this server already has that title and year.") from None
-        return await self.own_film(guild_id, film_id)
+        return after
 
     async def remove_film(self, guild_id: int, user_id: int, film_id: int) -> Film:
         film = await self.own_film(guild_id, film_id)
