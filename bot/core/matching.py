@@ -61,7 +61,9 @@ class _Base:
         live.sort(key=keys.__getitem__)
         self.sorted_keys = [keys[s] for s in live]
         self.sorted_slots = np.asarray(live, dtype=np.int32)
-        votes = np.frombuffer(index._votes, dtype=np.int64)[:covers] if covers else np.zeros(0, np.int64)
+        # A copy, never a view: compact() may run in a thread while add() appends to the array,
+        # and an array whose buffer is exported cannot grow.
+        votes = np.frombuffer(index._votes[:covers], dtype=np.int64) if covers else np.zeros(0, np.int64)
         self.sorted_votes = votes[self.sorted_slots] if live else np.zeros(0, np.int64)
         self.sorted_lengths = np.fromiter((len(k) for k in self.sorted_keys), dtype=np.int32, count=len(live))
         multi = sorted((compact(keys[s]), s) for s in live if " " in keys[s])

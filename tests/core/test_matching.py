@@ -154,3 +154,22 @@ def test_exact_title_beats_longer_titles_it_prefixes() -> None:
     idx = TitleIndex(TitleEntry(n, f"Film {n}", 2020, label=f"Film {n} (2020)") for n in range(1, 30))
     assert resolve(idx, "Film 1", 0).film_id == 1
     assert resolve(idx, "film 2", 0).film_id == 2
+
+
+def test_adding_while_compact_runs_in_a_thread() -> None:
+    import threading
+
+    idx = TitleIndex(TitleEntry(n, f"Film Number {n} Of Many", 2000, label=f"F{n}") for n in range(60_000))
+    for n in range(60_000, 90_000):
+        idx.add(TitleEntry(n, f"Later Film {n}", 2001, label=f"L{n}"))
+    worker = threading.Thread(target=idx.compact)
+    worker.start()
+    added = 0
+    while worker.is_alive():  # admin edits keep arriving while the new base is built
+        idx.add(
+            TitleEntry(200_000 + added, f"Added Meanwhile {added}", 2024, label=f"Added Meanwhile {added}")
+        )
+        added += 1
+    worker.join()
+    assert added > 0
+    assert resolve(idx, "added meanwhile 0", 0).film_id == 200_000
