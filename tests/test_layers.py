@@ -1,0 +1,38 @@
+"""The layers only depend downwards: core imports neither discord nor SQLite; store never discord."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+FORBIDDEN = {
+    "core": ("discord", "aiosqlite", "sqlite3", "bot.store", "bot.app", "bot.console"),
+    "store": ("discord", "bot.app", "bot.console"),
+}
+
+
+def imported(path: Path) -> set[str]:
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+@pytest.mark.parametrize("layer", sorted(FORBIDDEN))
+def test_layer_imports(layer: str) -> None:
+    files = sorted((ROOT / "bot" / layer).rglob("*.py"))
+    assert files
+    offending = [
+        f"{path.relative_to(ROOT)} imports {name}"
+        for path in files
+        for name in sorted(imported(path))
+        if any(name == banned or name.startswith(banned + ".") for banned in FORBIDDEN[layer])
+    ]
+    assert offending == []
