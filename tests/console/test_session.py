@@ -136,3 +136,25 @@ def test_hostile_seed_files_stop_start_up_in_one_line(tmp_path: Path) -> None:
         assert line.startswith(f"filmbot: {folder / 'zz.yaml'}") and expected in line, (name, line)
         assert "Traceback" not in result.stderr
         assert not (folder / "pwned").exists()
+
+
+def test_cli_run_with_a_malformed_token_is_one_line_without_the_token(tmp_path: Path) -> None:
+    secret = "not-a-real-token-but-secret-1234"
+    env = {
+        "FILMBOT_DB": str(tmp_path / "db.sqlite3"),
+        "FILMBOT_DATA": str(DATA),
+        "PATH": "/usr/bin:/bin",
+        "DISCORD_TOKEN": secret,
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "run"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    [line] = result.stderr.strip().splitlines()
+    assert line.startswith("filmbot: DISCORD_TOKEN does not look like a bot token")
+    assert secret not in result.stderr + result.stdout
