@@ -57,6 +57,11 @@ class CurationHandlers:
             raise InvalidInput("That film was just removed.")
         return film
 
+    async def film_label(self, caller: Caller, film: str) -> str:
+        """The label of the film `film` means here, after checking the caller may curate."""
+        await self._check(caller)
+        return (await self._film(caller, film)).label
+
     async def _refresh(self, *film_ids: int) -> None:
         """Make a change searchable at once: re-index the films it touched."""
         for film_id in film_ids:

@@ -11,7 +11,7 @@ from discord import app_commands
 
 from bot.app.commands import caller, title_autocomplete
 from bot.app.respond import answer
-from bot.app.views import ConfirmView
+from bot.app.views import ConfirmView, ReviewModal
 from bot.core.curation import EDITABLE_FIELDS
 from bot.core.errors import InvalidInput
 from bot.core.replies import Reply
@@ -95,7 +95,7 @@ def catalogue_group(curation: CurationHandlers, handlers: Handlers) -> app_comma
     @group.command(name="add-review")
     @app_commands.describe(
         film=FILM,
-        quote="A short quote from the review",
+        quote="A short quote from the review (leave out to type it in a form)",
         source="The publication",
         author="Who wrote it",
         verdict="The verdict in a few words",
@@ -105,13 +105,36 @@ def catalogue_group(curation: CurationHandlers, handlers: Handlers) -> app_comma
     async def add_review(
         interaction: discord.Interaction,
         film: Text,
-        quote: Quote,
-        source: Short,
+        quote: Quote | None = None,
+        source: Short | None = None,
         author: Short | None = None,
         verdict: Short | None = None,
         url: Url | None = None,
     ) -> None:
-        """Add a review snippet to a film, for this server."""
+        """Add a review snippet to a film, for this server (without a quote, a form opens)."""
+        if quote is None:
+            # Long text is easier in a form; the form's answer goes through the same handler,
+            # so permission is checked when it is submitted.
+            label = (await curation.film_label(caller(interaction), film))[:35]
+
+            async def submit(submitted: discord.Interaction, values: dict[str, str]) -> Reply:
+                who = caller(submitted)
+                return await curation.add_review(
+                    who,
+                    film,
+                    values["quote"],
+                    values["source"],
+                    values["author"],
+                    values["verdict"],
+                    values["url"],
+                )
+
+            await interaction.response.send_modal(ReviewModal(label, submit))
+            return
+        if source is None:
+            raise InvalidInput(
+                "Add the review's source (the publication), or leave out the quote to use a form."
+            )
         who = caller(interaction)
         await run(interaction, curation.add_review(who, film, quote, source, author, verdict, url))
 

@@ -118,3 +118,39 @@ class ConfirmView(InvokerOnlyView):
         await interaction.response.edit_message(
             content="Cancelled: nothing was changed.", embed=None, view=None
         )
+
+
+class ReviewModal(discord.ui.Modal):
+    """The long fields of a review snippet, typed in a form instead of command options."""
+
+    def __init__(
+        self, film_label: str, submit: Callable[[discord.Interaction, dict[str, str]], Awaitable[Reply]]
+    ):
+        super().__init__(title=f"Review of {film_label}"[:45], timeout=VIEW_TIMEOUT_S * 3)
+        self.submit = submit
+        self.inputs: dict[str, discord.ui.TextInput] = {
+            "quote": discord.ui.TextInput(style=discord.TextStyle.paragraph, max_length=400),
+            "source": discord.ui.TextInput(max_length=100, placeholder="The publication"),
+            "author": discord.ui.TextInput(max_length=100, required=False),
+            "verdict": discord.ui.TextInput(max_length=100, required=False),
+            "url": discord.ui.TextInput(max_length=500, required=False, placeholder="https://…"),
+        }
+        labels = {
+            "quote": "Quote",
+            "source": "Source",
+            "author": "Author",
+            "verdict": "Verdict",
+            "url": "Link",
+        }
+        for name, field in self.inputs.items():
+            self.add_item(discord.ui.Label(text=labels[name], component=field))
+
+    async def on_submit(self, interaction: discord.Interaction) -> None:
+        values = {name: field.value for name, field in self.inputs.items()}
+        await send(interaction, await self.submit(interaction, values))
+
+    # Modal's own signature (two arguments) differs from the base view's: discord.py's typing quirk.
+    async def on_error(self, interaction: discord.Interaction, error: Exception, /) -> None:  # type: ignore[override]
+        from bot.app.errors import report
+
+        await report(interaction, error)

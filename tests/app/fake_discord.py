@@ -177,13 +177,16 @@ class FakeDiscord:
         values: list[str] | None = None,
         message: dict[str, Any] | None = None,
         resolved: dict[str, Any] | None = None,
+        components: list[dict[str, Any]] | None = None,
     ) -> dict[str, Any]:
         user = {"id": str(user_id), "username": f"user{user_id % 1000}", "discriminator": "0", "avatar": None}
         command_id = next(
             (c["id"] for cmds in self.commands.values() for c in cmds if c["name"] == command), snowflake()
         )
         data: dict[str, Any]
-        if kind == 3:
+        if kind == 5:  # a modal submitted: its custom_id and the values typed
+            data = {"custom_id": custom_id, "components": components or []}
+        elif kind == 3:
             data = {"custom_id": custom_id, "component_type": 3 if values is not None else 2}
             if values is not None:
                 data["values"] = values

@@ -187,3 +187,35 @@ async def test_export_from_one_server_imports_into_another(
         )
     )
     assert found.callbacks[0]["data"]["embeds"][0]["title"] == r"Zebra \(2022\)"
+
+
+async def test_add_review_without_a_quote_opens_a_form(
+    fake: FakeDiscord, bot: FilmBot, services: Services
+) -> None:
+    admin = {"permissions": MANAGE_GUILD, "user_id": 10}
+    asked = await fake.interact(
+        fake.interaction_payload("catalogue", sub("add-review", film="Memento"), **admin)
+    )
+    [callback] = asked.callbacks
+    assert callback["type"] == 9  # a modal
+    form = callback["data"]
+    assert form["title"] == "Review of Memento (2000)"
+    inputs = [label["component"]["custom_id"] for label in form["components"]]
+    typed = ["Backwards and brilliant", "Zine", "Kim", "Great", ""]
+    submitted = [
+        {"type": 18, "component": {"type": 4, "custom_id": cid, "value": value}}
+        for cid, value in zip(inputs, typed, strict=True)
+    ]
+    done = await fake.interact(
+        fake.interaction_payload("", [], kind=5, custom_id=form["custom_id"], components=submitted, **admin)
+    )
+    assert r"Added a review of **Memento \(2000\)**" in done.callbacks[0]["data"]["embeds"][0]["description"]
+    shown = await fake.interact(
+        fake.interaction_payload("review", [{"name": "title", "type": 3, "value": "memento"}])
+    )
+    fields = shown.callbacks[0]["data"]["embeds"][0]["fields"]
+    assert "Backwards and brilliant" in fields[0]["value"] and "Kim" in fields[0]["name"]
+    refused = await fake.interact(fake.interaction_payload("catalogue", sub("add-review", film="Memento")))
+    assert refused.callbacks[0]["type"] == 4 and "Manage Server" in description(
+        refused
+    )  # no form for members
