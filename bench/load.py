@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import statistics
 import sys
 import tempfile
@@ -69,6 +70,8 @@ async def run(titles: int, autocompletes: int, writes: int, spacing_ms: float) -
         data = Path(__file__).resolve().parents[1] / "data"
         settings = Settings(db_path=folder / "load.sqlite3", data_dir=data)
         services = await open_services(settings)
+        gc.collect()  # as bot.app.runner does once the index is built
+        gc.freeze()
         server = await asyncio.create_subprocess_exec(
             sys.executable, "-m", "bench.fake_server", stdout=asyncio.subprocess.PIPE
         )

@@ -21,12 +21,10 @@ from bot.core.curation import (
 )
 from bot.core.errors import InvalidInput
 from bot.core.limits import clip
-from bot.core.matching import TitleIndex
-from bot.core.models import Caller, Film, Review
+from bot.core.models import Caller, Review
 from bot.core.replies import Attachment, Choice, Field, Reply, make_reply
-from bot.core.resolution import resolve
 from bot.core.text import escape
-from bot.store.catalogue import Catalogue
+from bot.handlers import Handlers
 from bot.store.curation import CurationStore, FilmDraft
 from bot.store.database import Database
 from bot.store.transfer import export_catalogue, import_catalogue, validate
@@ -41,31 +39,25 @@ def done(text: str, fields: list[Field] | None = None) -> Reply:
 
 
 class CurationHandlers:
-    def __init__(self, db: Database, catalogue: Catalogue, index: TitleIndex) -> None:
+    def __init__(self, db: Database, films: Handlers) -> None:
         self.db = db
         self.store = CurationStore(db)
-        self.catalogue = catalogue
-        self.index = index
+        self.films = films  # film lookup is the same as for /review: one resolver
+        self.catalogue = films.catalogue
+        self.index = films.index
 
     async def _check(self, caller: Caller) -> None:
         require_curator(caller, await self.store.curator_roles(caller.guild_id))
 
-    async def _film(self, caller: Caller, text: str) -> Film:
-        match = resolve(self.index, text, caller.guild_id)
-        film = await self.catalogue.film(match.film_id, caller.guild_id)
-        if film is None:
-            raise InvalidInput("That film was just removed.")
-        return film
-
     async def film_label(self, caller: Caller, film: str) -> str:
         """The label of the film `film` means here, after checking the caller may curate."""
         await self._check(caller)
-        return (await self._film(caller, film)).label
+        return (await self.films.film(caller, film)).label
 
     async def _refresh(self, *film_ids: int) -> None:
         """Make a change searchable at once: re-index the films it touched."""
         for film_id in film_ids:
-            self.index.replace_film(film_id, await self.store.title_entries(film_id))
+            self.index.replace_film(film_id, [e async for e in self.catalogue.title_entries(film_id)])
 
     # -- films ---------------------------------------------------------------------------------
 
@@ -98,7 +90,7 @@ class CurationHandlers:
 
     async def edit_film(self, caller: Caller, film: str, field: str, value: str) -> Reply:
         await self._check(caller)
-        target = await self._film(caller, film)
+        target = await self.films.film(caller, film)
         parsed: object
         if field == "year":
             parsed = parse_year(value)
@@ -116,7 +108,7 @@ class CurationHandlers:
 
     async def remove_film(self, caller: Caller, film: str, confirmed: bool = False) -> Reply:
         await self._check(caller)
-        target = await self._film(caller, film)
+        target = await self.films.film(caller, film)
         await self.store.own_film(caller.guild_id, target.id)  # refuses shared films before asking
         reviews = await self.store.review_count(caller.guild_id, target.id)
         if reviews and not confirmed:
@@ -143,7 +135,7 @@ class CurationHandlers:
         url: str | None = None,
     ) -> Reply:
         await self._check(caller)
-        target = await self._film(caller, film)
+        target = await self.films.film(caller, film)
         review = Review(
             id=0,
             film_id=target.id,
@@ -166,20 +158,20 @@ class CurationHandlers:
 
     async def link(self, caller: Caller, film: str, other: str, reason: str) -> Reply:
         await self._check(caller)
-        a, b = await self._film(caller, film), await self._film(caller, other)
+        a, b = await self.films.film(caller, film), await self.films.film(caller, other)
         why = clean_text(reason, "reason", required=True) or ""
         await self.store.link(caller.guild_id, caller.user_id, a, b, why)
         return done(f"Linked **{escape(a.label)}** and **{escape(b.label)}**: {escape(why)}")
 
     async def unlink(self, caller: Caller, film: str, other: str) -> Reply:
         await self._check(caller)
-        a, b = await self._film(caller, film), await self._film(caller, other)
+        a, b = await self.films.film(caller, film), await self.films.film(caller, other)
         await self.store.unlink(caller.guild_id, caller.user_id, a, b)
         return done(f"Unlinked **{escape(a.label)}** and **{escape(b.label)}**.")
 
     async def add_alias(self, caller: Caller, film: str, alias: str) -> Reply:
         await self._check(caller)
-        target = await self._film(caller, film)
+        target = await self.films.film(caller, film)
         name = clean_text(alias, "alias", required=True) or ""
         await self.store.add_alias(caller.guild_id, caller.user_id, target, name)
         await self._refresh(target.id)

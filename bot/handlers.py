@@ -19,7 +19,8 @@ class Handlers:
         self.catalogue = catalogue
         self.index = index
 
-    async def _film(self, caller: Caller, title: str) -> Film:
+    async def film(self, caller: Caller, title: str) -> Film:
+        """The film `title` means for this caller: resolved by the matcher, read from the store."""
         match = resolve(self.index, title, caller.guild_id)
         film = await self.catalogue.film(match.film_id, caller.guild_id)
         if film is None:  # the index and the database disagree: treat as gone, never guess
@@ -28,12 +29,12 @@ class Handlers:
 
     async def review(self, caller: Caller, title: str, page: int = 0) -> Reply:
         """Review snippets for the film `title` means."""
-        film = await self._film(caller, title)
+        film = await self.film(caller, title)
         return review_reply(film, await self.catalogue.reviews(film.id, caller.guild_id), page)
 
     async def similar(self, caller: Caller, title: str, page: int = 0) -> Reply:
         """Films like the one `title` means, each with its reason."""
-        film = await self._film(caller, title)
+        film = await self.film(caller, title)
         return similar_reply(film, await self.catalogue.similar(film.id, caller.guild_id), page)
 
     def autocomplete(self, caller: Caller, typed: str) -> list[Choice]:

@@ -6,7 +6,6 @@ points call `open_services` and close what it returns.
 
 from __future__ import annotations
 
-import gc
 import logging
 from dataclasses import dataclass
 
@@ -47,10 +46,5 @@ async def open_services(settings: Settings) -> Services:
         await db.close()
         raise
     log.info("catalogue ready: %d searchable names", len(index))
-    # The index is a large, long-lived heap: keep the garbage collector from walking it again and
-    # again (full collections over it would stall the event loop for a noticeable moment).
-    gc.collect()
-    gc.freeze()
-    return Services(
-        settings, db, catalogue, index, Handlers(catalogue, index), CurationHandlers(db, catalogue, index)
-    )
+    handlers = Handlers(catalogue, index)
+    return Services(settings, db, catalogue, index, handlers, CurationHandlers(db, handlers))

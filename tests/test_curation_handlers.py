@@ -50,7 +50,7 @@ async def test_additions_are_isolated_per_server_and_immediate(services: Service
     reply = await services.handlers.review(Caller(guild_id=A), "zebra crosing")
     assert reply.title == r"Zebra Crossing \(2022\)"
     assert services.handlers.autocomplete(Caller(guild_id=A), "zebr")[0].name == "Zebra Crossing (2022)"
-    assert services.handlers.autocomplete(Caller(guild_id=B), "zebr") == [] or all(
+    assert all(
         c.name != "Zebra Crossing (2022)" for c in services.handlers.autocomplete(Caller(guild_id=B), "zebr")
     )
     with pytest.raises(FilmNotFound):

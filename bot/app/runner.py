@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 
 import aiohttp
 import discord
@@ -15,6 +16,10 @@ from bot.wiring import open_services
 
 async def _run(settings: Settings, token: str) -> int:
     services = await open_services(settings)
+    # The index is a large heap that lives as long as the bot: keep the garbage collector from
+    # walking it again and again while the bot serves.
+    gc.collect()
+    gc.freeze()
     try:
         async with FilmBot(services, settings) as client:
             await client.start(token)

@@ -9,13 +9,13 @@ the same title and year as a film already in that catalogue is counted as a dupl
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.core.errors import Problem
 from bot.core.normalise import title_key
+from bot.store.catalogue import cast_json, genres_json
 from bot.store.curation import record
 from bot.store.database import Database
 from bot.store.formats import READERS, FilmRow, detect, open_text
@@ -34,8 +34,7 @@ class BulkReport:
 
 
 def _values(row: FilmRow, guild_id: int) -> tuple[object, ...]:
-    cast = json.dumps([{"name": n, "role": r} for n, r in row.cast], ensure_ascii=False)
-    genres = json.dumps(list(row.genres), ensure_ascii=False)
+    cast, genres = cast_json(row.cast), genres_json(row.genres)
     return (
         row.title,
         title_key(row.title),

@@ -4,10 +4,19 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable
 
 from bot.core.models import CastMember, Film, Review, Suggestion, TitleEntry
 from bot.store.database import Database
+
+
+def cast_json(cast: Iterable[tuple[str, str | None]]) -> str:
+    """The films.cast_json column: [{"name": ..., "role": ...}], read back by film_from_row."""
+    return json.dumps([{"name": name, "role": role} for name, role in cast], ensure_ascii=False)
+
+
+def genres_json(genres: Iterable[str]) -> str:
+    return json.dumps(list(genres), ensure_ascii=False)
 
 
 def film_from_row(row: sqlite3.Row) -> Film:
@@ -84,15 +93,19 @@ class Catalogue:
             rows = await cursor.fetchall()
         return [Suggestion(film_from_row(row), row["reason"]) for row in rows]
 
-    async def title_entries(self) -> AsyncIterator[TitleEntry]:
-        """Every searchable name of every film, streamed in chunks for building the matcher's index
-        (a million films never sit in memory as rows)."""
+    async def title_entries(self, film_id: int | None = None) -> AsyncIterator[TitleEntry]:
+        """Every searchable name of every film (or of one), streamed in chunks: the whole catalogue
+        builds the matcher's index at start-up without a million rows sitting in memory."""
         queries = (
-            ("SELECT id, guild_id, title, year, votes, title AS name, 0 AS is_alias FROM films", ()),
+            (
+                "SELECT id, guild_id, title, year, votes, title AS name, 0 AS is_alias FROM films"
+                " WHERE :film IS NULL OR id = :film",
+                {"film": film_id},
+            ),
             (
                 "SELECT f.id, a.guild_id, f.title, f.year, f.votes, a.alias AS name, 1 AS is_alias"
-                " FROM aliases a JOIN films f ON f.id = a.film_id",
-                (),
+                " FROM aliases a JOIN films f ON f.id = a.film_id WHERE :film IS NULL OR a.film_id = :film",
+                {"film": film_id},
             ),
         )
         for sql, params in queries:

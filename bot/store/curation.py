@@ -7,16 +7,15 @@ every server and read-only here; an id owned by another server is reported as no
 from __future__ import annotations
 
 import dataclasses
-import json
 import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
 from bot.core.curation import EDITABLE_FIELDS
 from bot.core.errors import AlreadyExists, FilmNotFound, InvalidInput
-from bot.core.models import CastMember, Film, Review, TitleEntry
+from bot.core.models import CastMember, Film, Review
 from bot.core.normalise import title_key
-from bot.store.catalogue import film_from_row
+from bot.store.catalogue import cast_json, film_from_row, genres_json
 from bot.store.database import Database
 
 
@@ -38,10 +37,6 @@ class FilmDraft:
     synopsis: str | None = None
     release: str | None = None
     key: str | None = None
-
-
-def cast_json(cast: tuple[CastMember, ...]) -> str:
-    return json.dumps([{"name": m.name, "role": m.role} for m in cast], ensure_ascii=False)
 
 
 async def record(db: Database, guild_id: int, user_id: int, action: str, detail: str) -> None:
@@ -133,8 +128,8 @@ class CurationStore:
                         title_key(draft.title),
                         draft.year,
                         draft.director,
-                        cast_json(draft.cast),
-                        json.dumps(list(draft.genres), ensure_ascii=False),
+                        cast_json((m.name, m.role) for m in draft.cast),
+                        genres_json(draft.genres),
                         draft.synopsis,
                         draft.release,
                     ),
@@ -163,8 +158,8 @@ class CurationStore:
                         title_key(after.title),
                         after.year,
                         after.director,
-                        cast_json(after.cast),
-                        json.dumps(list(after.genres), ensure_ascii=False),
+                        cast_json((m.name, m.role) for m in after.cast),
+                        genres_json(after.genres),
                         after.synopsis,
                         after.release,
                         film_id,
@@ -188,27 +183,6 @@ class CurationStore:
             "SELECT count(*) FROM reviews WHERE film_id = ? AND guild_id IN (0, ?)", (film_id, guild_id)
         )
         return int(row[0]) if row else 0
-
-    async def title_entries(self, film_id: int) -> list[TitleEntry]:
-        """Every searchable name of one film, to refresh the matcher after a change."""
-        rows = await self.db.fetchall(
-            "SELECT id, guild_id, title, year, votes, title AS name, 0 AS is_alias FROM films WHERE id = ?"
-            " UNION ALL SELECT f.id, a.guild_id, f.title, f.year, f.votes, a.alias, 1 FROM aliases a"
-            " JOIN films f ON f.id = a.film_id WHERE a.film_id = ?",
-            (film_id, film_id),
-        )
-        return [
-            TitleEntry(
-                r["id"],
-                r["name"],
-                r["year"],
-                r["guild_id"],
-                r["votes"],
-                f"{r['title']} ({r['year']})" if r["year"] else r["title"],
-                bool(r["is_alias"]),
-            )
-            for r in rows
-        ]
 
     # -- reviews, links, aliases ---------------------------------------------------------------
 

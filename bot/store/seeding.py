@@ -8,7 +8,6 @@ validated before anything is written, so a malformed file leaves the database as
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import sqlite3
 from pathlib import Path
@@ -16,6 +15,7 @@ from pathlib import Path
 from bot.core.errors import DataFileError, Problem
 from bot.core.models import SEED_GUILD
 from bot.core.normalise import title_key
+from bot.store.catalogue import cast_json, genres_json
 from bot.store.catalogue_file import CatalogueData, FilmRecord, load_folder
 from bot.store.database import Database
 from bot.store.meta import get_meta
@@ -53,22 +53,19 @@ async def seed(db: Database, folder: Path) -> bool:
     return True
 
 
-async def _upsert_film(db: Database, film: FilmRecord) -> int:
-    # A dataset import may already hold this film (same title and year): adopt that row as the
-    # seed film instead of colliding with it, so imports before the first start are harmless.
-    await db.execute(
-        "UPDATE films SET seed_key = ?, origin = 'seed' WHERE guild_id = 0 AND origin = 'import'"
-        " AND title_key = ? AND coalesce(year, 0) = coalesce(?, 0)"
-        " AND NOT EXISTS (SELECT 1 FROM films WHERE guild_id = 0 AND seed_key = ?)",
-        (film.key, title_key(film.title), film.year, film.key),
-    )
-    cast = json.dumps([{"name": name, "role": role} for name, role in film.cast], ensure_ascii=False)
-    async with db.execute(
+async def upsert_film(
+    db: Database, film: FilmRecord, guild_id: int = SEED_GUILD, origin: str = "seed"
+) -> int:
+    """Insert a catalogue-file film, or update the one with its key; returns its id. Call inside a
+    transaction."""
+    if origin == "seed":
+        await _adopt_imported(db, film)
+    row = await db.fetchone(
         """
         INSERT INTO films (guild_id, seed_key, title, title_key, year, director, cast_json,
-                           genres_json, synopsis, release, votes)
+                           genres_json, synopsis, release, votes, origin)
         VALUES (:guild, :key, :title, :title_key, :year, :director, :cast, :genres, :synopsis,
-                :release, :votes)
+                :release, :votes, :origin)
         ON CONFLICT (guild_id, seed_key) DO UPDATE SET
             title = excluded.title, title_key = excluded.title_key, year = excluded.year,
             director = excluded.director, cast_json = excluded.cast_json,
@@ -77,26 +74,37 @@ async def _upsert_film(db: Database, film: FilmRecord) -> int:
         RETURNING id
         """,
         {
-            "guild": SEED_GUILD,
+            "guild": guild_id,
             "key": film.key,
             "title": film.title,
             "title_key": title_key(film.title),
             "year": film.year,
             "director": film.director,
-            "cast": cast,
-            "genres": json.dumps(list(film.genres), ensure_ascii=False),
+            "cast": cast_json(film.cast),
+            "genres": genres_json(film.genres),
             "synopsis": film.synopsis,
             "release": film.release,
             "votes": film.votes,
+            "origin": origin,
         },
-    ) as cursor:
-        row = await cursor.fetchone()
+    )
     assert row is not None
     return int(row[0])
 
 
+async def _adopt_imported(db: Database, film: FilmRecord) -> None:
+    # A dataset import may already hold this film (same title and year): adopt that row as the
+    # seed film instead of colliding with it, so imports before the first start are harmless.
+    await db.execute(
+        "UPDATE films SET seed_key = ?, origin = 'seed' WHERE guild_id = 0 AND origin = 'import'"
+        " AND title_key = ? AND coalesce(year, 0) = coalesce(?, 0)"
+        " AND NOT EXISTS (SELECT 1 FROM films WHERE guild_id = 0 AND seed_key = ?)",
+        (film.key, title_key(film.title), film.year, film.key),
+    )
+
+
 async def _apply(db: Database, data: CatalogueData) -> None:
-    ids = {film.key: await _upsert_film(db, film) for film in data.films}
+    ids = {film.key: await upsert_film(db, film) for film in data.films}
     # A film dropped from the seed goes, unless a server has attached its own rows to it:
     # deleting it would cascade into that server's edits.
     await db.execute("CREATE TEMP TABLE IF NOT EXISTS seed_keep (key TEXT PRIMARY KEY)")

@@ -15,6 +15,7 @@ import yaml
 
 from bot.core.errors import DataFileError, Problem
 from bot.core.normalise import title_key
+from bot.store.catalogue import cast_json, genres_json
 from bot.store.catalogue_file import (
     CatalogueData,
     FilmRecord,
@@ -25,6 +26,7 @@ from bot.store.catalogue_file import (
 )
 from bot.store.curation import record
 from bot.store.database import Database
+from bot.store.seeding import upsert_film
 
 
 @dataclass
@@ -97,56 +99,27 @@ async def import_catalogue(db: Database, guild_id: int, user_id: int, data: Cata
 
 
 async def _upsert_film(db: Database, guild_id: int, film: FilmRecord, report: ImportReport) -> None:
-    values: dict[str, Any] = {
-        "guild": guild_id,
-        "key": film.key,
-        "title": film.title,
-        "title_key": title_key(film.title),
-        "year": film.year,
-        "director": film.director,
-        "cast": json.dumps([{"name": n, "role": r} for n, r in film.cast], ensure_ascii=False),
-        "genres": json.dumps(list(film.genres), ensure_ascii=False),
-        "synopsis": film.synopsis,
-        "release": film.release,
-        "votes": film.votes,
-    }
     before = await db.fetchone(
-        "SELECT id, title, year, director, cast_json, genres_json, synopsis, release, votes FROM films"
-        " WHERE guild_id = :guild AND seed_key = :key",
-        values,
+        "SELECT title, year, director, cast_json, genres_json, synopsis, release, votes FROM films"
+        " WHERE guild_id = ? AND seed_key = ?",
+        (guild_id, film.key),
     )
-    row = await db.fetchone(
-        """
-        INSERT INTO films (guild_id, seed_key, title, title_key, year, director, cast_json, genres_json,
-                           synopsis, release, votes, origin)
-        VALUES (:guild, :key, :title, :title_key, :year, :director, :cast, :genres, :synopsis, :release,
-                :votes, 'admin')
-        ON CONFLICT (guild_id, seed_key) DO UPDATE SET
-            title = excluded.title, title_key = excluded.title_key, year = excluded.year,
-            director = excluded.director, cast_json = excluded.cast_json, genres_json = excluded.genres_json,
-            synopsis = excluded.synopsis, release = excluded.release, votes = excluded.votes
-        RETURNING id
-        """,
-        values,
-    )
-    assert row is not None
-    label = f"{film.title} ({film.year})" if film.year else film.title
-    if before is None:
-        report.added.append(f"film {label}")
-    elif tuple(before)[1:] != (
+    after = (
         film.title,
         film.year,
         film.director,
-        values["cast"],
-        values["genres"],
+        cast_json(film.cast),
+        genres_json(film.genres),
         film.synopsis,
         film.release,
         film.votes,
-    ):
-        report.changed.append(f"film {label}")
-    else:
+    )
+    if before is not None and tuple(before) == after:
         return
-    report.film_ids.add(int(row[0]))
+    film_id = await upsert_film(db, film, guild_id, origin="admin")
+    label = f"{film.title} ({film.year})" if film.year else film.title
+    (report.added if before is None else report.changed).append(f"film {label}")
+    report.film_ids.add(film_id)
 
 
 async def _add_review(
