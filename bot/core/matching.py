@@ -4,8 +4,10 @@ Scoring every title with rapidfuzz is too slow at scale (about 3.4 s at a millio
 loose for short queries, so a lookup is two steps. First, cheap candidate generation from
 indexes: exact and spaceless keys and key prefixes (binary search over sorted keys, most-voted
 first), and word postings reached through the typed words, their one-edit typo variants and,
-for the last word, its completions. Then rapidfuzz re-scores that small candidate set in
-vectorised calls. Votes break ties; a typed year promotes films of that year.
+for the last word, its completions; two words' titles intersected when both are too common to
+take whole. The word-matched titles are narrowed by matched words and by spelling, then rapidfuzz
+re-scores that small candidate set in vectorised calls. Votes break ties; a typed year promotes
+films of that year.
 
 Entries live in append-only columns (slots). A bulk-built `_Base` covers the slots that existed
 when it was built; slots added later (admin edits) form a small delta that is scored by brute
@@ -24,6 +26,7 @@ from collections.abc import Iterable
 
 import numpy as np
 from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA
 from rapidfuzz.process import cdist, extract
 
 from bot.core.limits import MAX_QUERY
@@ -33,22 +36,38 @@ from bot.core.normalise import compact, split_year, title_key
 PREFIX_TOP = 40  # most-voted keys taken from a prefix range: bounded work however short the prefix
 RARE_WORD = 3000  # a word in at most this many titles narrows the search: all its titles count
 POSTING_CAP = 300  # from a commoner word, only its most-voted titles are candidates
-RESCORE_LIMIT = 120  # word-matched candidates re-scored with rapidfuzz per query variant
+RESCORE_LIMIT = 80  # word-matched candidates re-scored with rapidfuzz per query variant
+PRESELECT = 400  # word-matched candidates compared by spelling to choose those re-scored
 DELTA_COMPACT = 20_000  # unindexed additions worth folding into a new base
-MIN_TYPO_WORD = 4  # shorter words match exactly or by prefix only: "211" is not "21"
+MIN_TYPO_WORD = 3  # shorter words and 3-digit numbers: exact or prefix only ("211" is not "21")
 COMPLETIONS = 6  # vocabulary completions tried for a partly typed last word
 DISTINCTIVE_WORDS = 4  # query words used to find candidates: the rarest ones
 MAX_WORDS = 12  # words of a query looked up at all: titles are shorter, pasted text is not
 YEAR_BONUS = 3.0
 YEAR_MISMATCH = 20.0
 POPULARITY_WEIGHT = 2.0  # at most this many points for being the most-voted title
+# A title being typed scores PREFIX_SCORE, plus PREFIX_VOTES per e-fold of votes, minus
+# PREFIX_LENGTH per e-fold of title length over what has been typed.
+PREFIX_SCORE, PREFIX_VOTES, PREFIX_LENGTH = 88.0, 0.42, 1.8
 ALIVE, ALIAS = 1, 2
+WEIGHT_BITS, WORD_BITS = 20, 4  # a packed match: slot, query word (< 2 ** WORD_BITS), weight
+SLOT_SHIFT, WEIGHT_MASK = WEIGHT_BITS + WORD_BITS, (1 << WEIGHT_BITS) - 1
+WEIGHT_SCALE = WEIGHT_MASK / 20.0  # weights (at most idf 19, a billion titles) to 1/52,000
 # Postings are most-voted first: this small decreasing bonus breaks ties by popularity.
 RAMP = 1.0 + 0.05 * np.linspace(1.0, 0.0, RARE_WORD + 1)
 
 
 def _deletes(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def _typo_worthy(word: str) -> bool:
+    return len(word) > MIN_TYPO_WORD or (len(word) == MIN_TYPO_WORD and word.isalpha())
+
+
+def _pack(slots: np.ndarray, word: int, weights: np.ndarray) -> np.ndarray:
+    quantised = np.minimum(np.rint(weights * WEIGHT_SCALE), WEIGHT_MASK).astype(np.int64)
+    return (slots.astype(np.int64) << SLOT_SHIFT) | (word << WEIGHT_BITS) | quantised
 
 
 class _Base:
@@ -88,13 +107,13 @@ class _Base:
             self.word_counts[slot] = keys[slot].count(" ") + 1
         typos: dict[str, list[str]] = defaultdict(list)
         for word in self.sorted_words:
-            if len(word) >= MIN_TYPO_WORD:
+            if _typo_worthy(word):
                 for variant in _deletes(word):
                     typos[variant].append(word)
         self.typos = {variant: tuple(known) for variant, known in typos.items()}  # tuples: not GC-tracked
         buckets: dict[tuple[str, int], list[str]] = defaultdict(list)
         for word in self.sorted_words:
-            if len(word) >= MIN_TYPO_WORD:
+            if _typo_worthy(word):
                 buckets[(word[0], len(word))].append(word)
         self.buckets = dict(buckets)
         top = np.argsort(-self.sorted_votes, kind="stable")[:200]
@@ -279,7 +298,24 @@ class TitleIndex:
         title matching one rare look-alike word cannot outrank one that matches every word.
         """
         words = key.split()[:MAX_WORDS]
-        matches = [self._similar_words(base, w, partial=i == len(words) - 1) for i, w in enumerate(words)]
+        matches = [
+            self._similar_words(base, w, partial=i == len(words) - 1, alone=len(words) == 1)
+            for i, w in enumerate(words)
+        ]
+        if len(words) == 1:  # a one-word title: the films titled exactly like a word it may be
+            return self._titled(base, matches[0]) + self._by_words(base, words, matches)
+        return self._by_words(base, words, matches)
+
+    def _titled(self, base: _Base, similar: list[tuple[str, float]]) -> list[int]:
+        found: list[int] = []
+        for known, _ in similar:
+            lo = bisect.bisect_left(base.sorted_keys, known)
+            hi = bisect.bisect_right(base.sorted_keys, known, lo)
+            found += base.sorted_slots[lo : min(hi, lo + PREFIX_TOP)].tolist()
+        return found
+
+    def _by_words(self, base: _Base, words: list[str], matches: list[list[tuple[str, float]]]) -> list[int]:
+        best = [self._best(w, m) for w, m in zip(words, matches, strict=True)]
         if len(matches) > DISTINCTIVE_WORDS:  # long titles: their rarest words identify them
             rarity = [
                 max((w * (len(base.sorted_keys) / len(base.words[k])) for k, w in m), default=0)
@@ -287,9 +323,12 @@ class TitleIndex:
             ]
             keep = sorted(range(len(matches)), key=rarity.__getitem__, reverse=True)[:DISTINCTIVE_WORDS]
             matches = [matches[i] for i in sorted(keep)]
-        slot_parts, weight_parts = [], []
-        for similar in matches:
-            chunks, weights = [], []
+            best = [best[i] for i in sorted(keep)]
+        together = self._together(base, best)
+        # Each match is packed into one integer, slot | query word | weight, so that a single
+        # sort groups them by slot and by word with each group's best weight last.
+        packed = []
+        for number, similar in enumerate(matches):
             for known, weight in similar:
                 postings = base.words[known]
                 # Exact and one-edit words keep all their titles when rare; guesses (completions,
@@ -297,53 +336,96 @@ class TitleIndex:
                 if len(postings) > RARE_WORD or weight < 0.7:
                     postings = postings[:POSTING_CAP]
                 idf = math.log(1 + len(base.sorted_keys) / len(base.words[known]))
-                chunks.append(postings)
-                weights.append(weight * idf * RAMP[: len(postings)])
-            if not chunks:
-                continue
-            slots, values = np.concatenate(chunks), np.concatenate(weights)
-            order = np.lexsort((-values, slots))  # per slot, its best match for this word first
-            slots, values = slots[order], values[order]
-            first = np.empty(len(slots), dtype=bool)
-            first[:1] = True
-            first[1:] = slots[1:] != slots[:-1]
-            slot_parts.append(slots[first])
-            weight_parts.append(values[first])
-        if not slot_parts:
+                packed.append(_pack(postings, number, weight * idf * RAMP[: len(postings)]))
+                if together is not None and known in together[1]:
+                    packed.append(_pack(together[0], number, np.full(len(together[0]), weight * idf)))
+        if not packed:
             return []
-        slots, inverse = np.unique(np.concatenate(slot_parts), return_inverse=True)
+        ordered = np.sort(np.concatenate(packed))
+        pairs = ordered >> WEIGHT_BITS
+        last = np.empty(len(ordered), dtype=bool)  # each query word counts once per title: its best
+        last[-1] = True
+        last[:-1] = pairs[1:] != pairs[:-1]
+        ordered = ordered[last]
+        owners = ordered >> SLOT_SHIFT
+        starts = np.flatnonzero(np.concatenate(([True], owners[1:] != owners[:-1])))
+        slots = owners[starts]
         if len(slots) <= RESCORE_LIMIT:
             return slots.tolist()
-        totals: np.ndarray = np.bincount(inverse, weights=np.concatenate(weight_parts)).astype(np.float64)
-        for word in words:  # a common word typed exactly: credit every candidate containing it
-            common = base.common.get(word)
-            if common is not None:
+        totals = np.add.reduceat((ordered & WEIGHT_MASK).astype(np.float64), starts) / WEIGHT_SCALE
+        for known, weight in best:  # a common word: credit every candidate containing it
+            common = base.common.get(known)
+            if common is not None and weight >= 0.7:
                 found = np.searchsorted(common, slots)
                 has = common[np.minimum(found, len(common) - 1)] == slots
-                top = base.common_top[word]  # its most-voted titles were credited above
+                top = base.common_top[known]  # its most-voted titles were credited above
                 found = np.searchsorted(top, slots)
                 credited = top[np.minimum(found, len(top) - 1)] == slots
-                totals[has & ~credited] += math.log(1 + len(base.sorted_keys) / len(common))
+                totals[has & ~credited] += weight * math.log(1 + len(base.sorted_keys) / len(common))
         totals = totals / np.sqrt(np.maximum(base.word_counts[slots], len(words)))
-        return slots[np.argpartition(-totals, RESCORE_LIMIT)[:RESCORE_LIMIT]].tolist()
+        if len(slots) > PRESELECT:
+            top = np.argpartition(-totals, PRESELECT)[:PRESELECT]
+            slots, totals = slots[top], totals[top]
+        # Half by matched words, half by spelling: among many titles sharing the query's rare word,
+        # the one that also looks like the rest of the query.
+        keys = [self._keys[s] for s in slots.tolist()]
+        close = cdist([" ".join(words)], keys, scorer=fuzz.ratio)[0]
+        half = RESCORE_LIMIT // 2
+        chosen = np.union1d(np.argpartition(-totals, half)[:half], np.argpartition(-close, half)[:half])
+        return slots[chosen].tolist()
 
-    def _similar_words(self, base: _Base, word: str, partial: bool) -> list[tuple[str, float]]:
+    @staticmethod
+    def _best(word: str, similar: list[tuple[str, float]]) -> tuple[str, float]:
+        """The likeliest indexed word meant by a typed word ("", 0.0 if none)."""
+        return max(
+            similar,
+            key=lambda kw: (kw[1], -OSA.distance(word, kw[0]), fuzz.ratio(word, kw[0])),
+            default=("", 0.0),
+        )
+
+    def _together(self, base: _Base, best: list[tuple[str, float]]) -> tuple[np.ndarray, set[str]] | None:
+        """Titles containing the best matches of two query words whose titles were cut to the
+        most-voted: a less-voted film is still found by two of its words together."""
+        cut = []
+        for known, weight in best:
+            if known:
+                size = len(base.words[known])
+                if size > RARE_WORD or weight < 0.7:
+                    cut.append((size, known))
+        if len(cut) < 2:
+            return None
+        (_, first), (_, second) = sorted(cut)[:2]
+        if first == second:
+            return None
+        both = np.intersect1d(self._by_slot(base, first), self._by_slot(base, second), assume_unique=True)
+        return both, {first, second}
+
+    def _by_slot(self, base: _Base, word: str) -> np.ndarray:
+        common = base.common.get(word)
+        return common if common is not None else np.sort(base.words[word])
+
+    def _similar_words(
+        self, base: _Base, word: str, partial: bool, alone: bool = False
+    ) -> list[tuple[str, float]]:
         """Indexed words close to a typed word: itself, one-edit typos and (if last) completions."""
         similar: dict[str, float] = {}
         if word in base.words:
             similar[word] = 1.0
-        if len(word) >= MIN_TYPO_WORD:
+        if _typo_worthy(word):
             for variant in _deletes(word) | {word}:
                 for known in base.typos.get(variant, ()):
                     similar.setdefault(known, 0.7)
                 if variant in base.words:
                     similar.setdefault(variant, 0.7)
-            if not similar:  # maybe two edits: compare with words of similar length
+            if alone or not similar:  # maybe two edits: compare with words of similar length
                 for length in range(len(word) - 2, len(word) + 3):
                     bucket = base.buckets.get((word[0], length))
                     if bucket:
                         for known, _, _ in extract(word, bucket, scorer=fuzz.ratio, limit=3, score_cutoff=60):
                             similar.setdefault(known, 0.5)
+        elif len(word) == 2 and word.isalpha():  # "vn": a letter left out of a short word
+            for known in base.typos.get(word, ()):
+                similar.setdefault(known, 0.7)
         if partial and len(word) >= 2:
             lo, hi = self._prefix_range(base.sorted_words, word)
             completions = base.sorted_words[lo:hi]
@@ -359,28 +441,25 @@ class TitleIndex:
         if not slots:
             return []
         keys = [self._keys[s] for s in slots]
-        flats = [k.replace(" ", "") for k in keys]
         flat = compact(query)
+        typed = len(query)
         ratio = cdist([query], keys, scorer=fuzz.ratio)[0]
         # Reordered words are a weaker sign than the same order: "grinusha ka" is rarely "Ka Grinusha".
         token = cdist([query], keys, scorer=fuzz.token_sort_ratio)[0] * 0.92
-        spaceless = cdist([flat], flats, scorer=fuzz.ratio)[0] - 1.0
+        spaceless = cdist([flat], [k.replace(" ", "") for k in keys], scorer=fuzz.ratio)[0] - 1.0
+        head = cdist([query], [k[:typed] for k in keys], scorer=fuzz.ratio)[0]
         score = np.maximum(np.maximum(ratio, token), spaceless)
-        if len(query) >= 4:
-            heads = [k[: len(query)] for k in keys]
-            score = np.maximum(score, cdist([query], heads, scorer=fuzz.ratio)[0] * 0.9)
-        votes = np.array([self._votes[s] for s in slots], dtype=np.float64)
+        if typed >= 4:
+            score = np.maximum(score, head * 0.9)
+        # A transient view: never kept, so add() can still grow the array.
+        votes = np.frombuffer(self._votes, dtype=np.int64)[slots].astype(np.float64)
+        if typed >= 3:
+            # A title being typed: the popular completions, and those mostly typed, are the likely
+            # ones. Capped below 95 so an exact title beats titles it is a prefix of ("Film 1").
+            lengths = np.fromiter(map(len, keys), dtype=np.float64, count=len(keys))
+            typing = PREFIX_SCORE + PREFIX_VOTES * np.log1p(votes) - PREFIX_LENGTH * np.log(lengths / typed)
+            score = np.where(head == 100.0, np.minimum(typing, 94.9), score)
+        score = np.where(spaceless == 99.0, 99.0, score)  # the same letters, spaced differently
+        score = np.where(ratio == 100.0, 100.0, score)
         popularity = np.log1p(votes) / math.log1p(max(base.max_votes, 1))
-        result = score.tolist()
-        shares = popularity.tolist()
-        for i, key in enumerate(keys):
-            if key == query:
-                result[i] = 100.0
-            elif flats[i] == flat:
-                result[i] = 99.0
-            elif len(query) >= 3 and key.startswith(query):
-                # A title being typed: the popular completion is the likely one. Capped below 95 so
-                # an exact title beats titles it is a prefix of ("Film 1" vs "Film 10").
-                result[i] = max(result[i], min(86.0 + 6.0 * len(query) / len(key) + 3.0 * shares[i], 94.9))
-            result[i] += POPULARITY_WEIGHT * shares[i]
-        return result
+        return (score + POPULARITY_WEIGHT * popularity).tolist()

@@ -173,3 +173,35 @@ def test_adding_while_compact_runs_in_a_thread() -> None:
     worker.join()
     assert added > 0
     assert resolve(idx, "added meanwhile 0", 0).film_id == 200_000
+
+
+def test_short_words_with_a_typo() -> None:
+    idx = TitleIndex(
+        TitleEntry(n, title, 2000, votes=100, label=title)
+        for n, title in enumerate(["Ran", "Ray", "Rain Man", "Ratatouille", "Jaws"], start=1)
+    )
+    assert 1 in {m.film_id for m in idx.search("rna")}  # two letters swapped in a three-letter word
+    assert idx.search("ry")[0].film_id == 2  # a letter left out of a two-letter word
+
+
+def test_one_word_with_two_typos_beside_a_one_typo_neighbour() -> None:
+    idx = TitleIndex(
+        [
+            TitleEntry(1, "Steri", 1991, votes=17, label="Steri (1991)"),
+            TitleEntry(2, "Stekir", 2006, votes=37_000, label="Stekir (2006)"),
+        ]
+    )
+    assert 1 in {m.film_id for m in idx.search("stteir")}
+
+
+def test_less_voted_film_found_by_two_common_words_together() -> None:
+    from bot.core.matching import POSTING_CAP, RARE_WORD
+
+    common = RARE_WORD + 500  # each word is in more titles than are taken from its postings
+    entries = [TitleEntry(1, "Night City", 2000, votes=1, label="Night City")]
+    for n in range(common):
+        entries.append(TitleEntry(10 + n, f"Night Reel{n}", 2000, votes=1000, label=f"N{n}"))
+        entries.append(TitleEntry(10 + common + n, f"City Reel{n}", 2000, votes=1000, label=f"C{n}"))
+    idx = TitleIndex(entries)
+    assert common > POSTING_CAP
+    assert idx.search("nihgt citty")[0].film_id == 1
