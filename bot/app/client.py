@@ -1,4 +1,4 @@
-"""The Discord client: non-privileged intents, no mentions, one command tree, one error handler."""
+"""The Discord client: non-privileged intents, no mentions, one paced command tree, one error handler."""
 
 from __future__ import annotations
 
@@ -13,11 +13,24 @@ from discord import app_commands
 from bot.app.catalogue_commands import catalogue_group
 from bot.app.commands import film_commands
 from bot.app.errors import report
+from bot.app.pacing import Turnstile
 from bot.settings import Settings
 from bot.store.meta import get_meta, set_meta
 from bot.wiring import Services
 
 log = logging.getLogger(__name__)
+
+
+class PacedTree(app_commands.CommandTree):
+    """The command tree, with every command and autocomplete waiting its turn (bot.app.pacing)."""
+
+    def __init__(self, client: discord.Client) -> None:
+        super().__init__(client)
+        self.turnstile = Turnstile()
+
+    async def interaction_check(self, interaction: discord.Interaction, /) -> bool:
+        await self.turnstile.turn()
+        return True
 
 
 class FilmBot(discord.Client):
@@ -28,7 +41,7 @@ class FilmBot(discord.Client):
         self.services = services
         self.settings = settings
         self.handlers = services.handlers
-        self.tree = app_commands.CommandTree(self)
+        self.tree = PacedTree(self)
         self.tree.error(self._on_tree_error)
         for command in film_commands(self.handlers):
             self.tree.add_command(command)

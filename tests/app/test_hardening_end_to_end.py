@@ -213,3 +213,37 @@ async def test_pagination_buttons_expire_cleanly(
             break
         await asyncio.sleep(0.05)
     assert message.get("edited") and message["components"] == []  # and gone once the view expires
+
+
+async def test_a_burst_of_autocompletes_is_worked_through_one_per_loop_turn(
+    fake: FakeDiscord, bot: FilmBot, services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import asyncio
+
+    from tests.app.test_pacing import LoopTurns
+
+    turns, ran = LoopTurns(), []
+    complete = services.handlers.autocomplete
+
+    def recorded(caller: Caller, typed: str) -> list:
+        ran.append((typed, turns.count))
+        return complete(caller, typed)
+
+    monkeypatch.setattr(services.handlers, "autocomplete", recorded)
+    typed = [f"back{n}" for n in range(40)]
+    turns.start()
+    records = await asyncio.gather(
+        *(
+            fake.interact(
+                fake.interaction_payload(
+                    "review", [{"name": "title", "type": 3, "value": t, "focused": True}], kind=4
+                )
+            )
+            for t in typed
+        )
+    )
+    turns.stop()
+    monkeypatch.delattr(services.handlers, "autocomplete")  # only this patch: the fake's stay
+    assert all(r.callbacks and r.callbacks[0]["type"] == 8 for r in records)
+    assert [t for t, _ in ran] == typed  # in the order Discord sent them
+    assert len({turn for _, turn in ran}) == len(typed)  # never two in the same turn of the loop
