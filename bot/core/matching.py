@@ -254,9 +254,14 @@ class TitleIndex:
         lo, hi = self._prefix_range(base.sorted_keys, prefix)
         if hi - lo <= count:
             return base.sorted_slots[lo:hi].tolist()
-        top = np.argpartition(-base.sorted_votes[lo:hi], count)[:count]
-        short = np.argpartition(base.sorted_lengths[lo:hi], count // 2)[: count // 2]
-        return base.sorted_slots[lo + np.union1d(top, short)].tolist()
+        votes, lengths = base.sorted_votes[lo:hi], base.sorted_lengths[lo:hi]
+        top = np.argpartition(-votes, count)[:count]
+        short = np.argpartition(lengths, count // 2)[: count // 2]
+        # And the most-voted of the titles of which most has been typed (2.5 times the prefix at most).
+        fits = np.flatnonzero(lengths <= len(prefix) * 2.5)
+        if len(fits) > count // 2:
+            fits = fits[np.argpartition(-votes[fits], count // 2)[: count // 2]]
+        return base.sorted_slots[lo + np.union1d(np.union1d(top, short), fits)].tolist()
 
     def _exact(self, base: _Base, key: str, guild_id: int) -> bool:
         lo = bisect.bisect_left(base.sorted_keys, key)
