@@ -53,6 +53,7 @@ ALIVE, ALIAS = 1, 2
 WEIGHT_BITS, WORD_BITS = 20, 4  # a packed match: slot, query word (< 2 ** WORD_BITS), weight
 SLOT_SHIFT, WEIGHT_MASK = WEIGHT_BITS + WORD_BITS, (1 << WEIGHT_BITS) - 1
 WEIGHT_SCALE = WEIGHT_MASK / 20.0  # weights (at most idf 19, a billion titles) to 1/52,000
+assert DISTINCTIVE_WORDS <= 1 << WORD_BITS  # query words numbered in a packed match
 # Postings are most-voted first: this small decreasing bonus breaks ties by popularity.
 RAMP = 1.0 + 0.05 * np.linspace(1.0, 0.0, RARE_WORD + 1)
 
