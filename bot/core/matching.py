@@ -264,10 +264,13 @@ class TitleIndex:
             fits = fits[np.argpartition(-votes[fits], count // 2)[: count // 2]]
         return base.sorted_slots[lo + np.union1d(np.union1d(top, short), fits)].tolist()
 
-    def _exact(self, base: _Base, key: str, guild_id: int) -> bool:
+    def _keyed(self, base: _Base, key: str) -> np.ndarray:
+        """The indexed slots whose key is exactly `key` (films of the same title, any year)."""
         lo = bisect.bisect_left(base.sorted_keys, key)
-        hi = bisect.bisect_right(base.sorted_keys, key, lo)
-        if any(self._visible(int(slot), guild_id) for slot in base.sorted_slots[lo:hi]):
+        return base.sorted_slots[lo : bisect.bisect_right(base.sorted_keys, key, lo)]
+
+    def _exact(self, base: _Base, key: str, guild_id: int) -> bool:
+        if any(self._visible(int(slot), guild_id) for slot in self._keyed(base, key)):
             return True
         return any(
             self._keys[s] == key and self._visible(s, guild_id) for s in range(base.covers, len(self._keys))
@@ -277,9 +280,7 @@ class TitleIndex:
         found: set[int] = set()
         flat = compact(key)
         for probe in {key, flat}:  # exact keys: "back trace" also finds "Backtrace"
-            lo = bisect.bisect_left(base.sorted_keys, probe)
-            hi = bisect.bisect_right(base.sorted_keys, probe, lo)
-            found.update(base.sorted_slots[lo:hi].tolist())
+            found.update(self._keyed(base, probe).tolist())
         lo = bisect.bisect_left(base.compact_keys, flat)
         while lo < len(base.compact_keys) and base.compact_keys[lo] == flat:
             found.add(base.compact_slots[lo])
@@ -309,18 +310,17 @@ class TitleIndex:
             for i, w in enumerate(words)
         ]
         if len(words) == 1:  # a one-word title: the films titled exactly like a word it may be
-            return self._titled(base, matches[0]) + self._by_words(base, words, matches)
-        return self._by_words(base, words, matches)
+            return self._titled(base, matches[0]) + self._by_words(base, key, matches)
+        return self._by_words(base, key, matches)
 
     def _titled(self, base: _Base, similar: list[tuple[str, float]]) -> list[int]:
         found: list[int] = []
         for known, _ in similar:
-            lo = bisect.bisect_left(base.sorted_keys, known)
-            hi = bisect.bisect_right(base.sorted_keys, known, lo)
-            found += base.sorted_slots[lo : min(hi, lo + PREFIX_TOP)].tolist()
+            found += self._keyed(base, known)[:PREFIX_TOP].tolist()
         return found
 
-    def _by_words(self, base: _Base, words: list[str], matches: list[list[tuple[str, float]]]) -> list[int]:
+    def _by_words(self, base: _Base, key: str, matches: list[list[tuple[str, float]]]) -> list[int]:
+        words = key.split()[: len(matches)]
         best = [self._best(w, m) for w, m in zip(words, matches, strict=True)]
         if len(matches) > DISTINCTIVE_WORDS:  # long titles: their rarest words identify them
             rarity = [
@@ -375,7 +375,7 @@ class TitleIndex:
         # Half by matched words, half by spelling: among many titles sharing the query's rare word,
         # the one that also looks like the rest of the query.
         keys = [self._keys[s] for s in slots.tolist()]
-        close = cdist([" ".join(words)], keys, scorer=fuzz.ratio)[0]
+        close = cdist([key], keys, scorer=fuzz.ratio)[0]
         half = RESCORE_LIMIT // 2
         chosen = np.union1d(np.argpartition(-totals, half)[:half], np.argpartition(-close, half)[:half])
         return slots[chosen].tolist()
@@ -458,14 +458,14 @@ class TitleIndex:
         if typed >= 4:
             score = np.maximum(score, head * 0.9)
         # A transient view: never kept, so add() can still grow the array.
-        votes = np.frombuffer(self._votes, dtype=np.int64)[slots].astype(np.float64)
+        log_votes = np.log1p(np.frombuffer(self._votes, dtype=np.int64)[slots].astype(np.float64))
         if typed >= 3:
             # A title being typed: the popular completions, and those mostly typed, are the likely
             # ones. Capped below 95 so an exact title beats titles it is a prefix of ("Film 1").
             lengths = np.fromiter(map(len, keys), dtype=np.float64, count=len(keys))
-            typing = PREFIX_SCORE + PREFIX_VOTES * np.log1p(votes) - PREFIX_LENGTH * np.log(lengths / typed)
+            typing = PREFIX_SCORE + PREFIX_VOTES * log_votes - PREFIX_LENGTH * np.log(lengths / typed)
             score = np.where(head == 100.0, np.minimum(typing, 94.9), score)
         score = np.where(spaceless == 99.0, 99.0, score)  # the same letters, spaced differently
         score = np.where(ratio == 100.0, 100.0, score)
-        popularity = np.log1p(votes) / math.log1p(max(base.max_votes, 1))
+        popularity = log_votes / math.log1p(max(base.max_votes, 1))
         return (score + POPULARITY_WEIGHT * popularity).tolist()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 import pytest
@@ -10,6 +11,7 @@ from bot.app.client import FilmBot
 from bot.core.models import Caller
 from bot.wiring import Services
 from tests.app.fake_discord import EPHEMERAL, TOKEN, FakeDiscord, validate_callback, validate_message
+from tests.app.loop_turns import LoopTurns
 
 HOSTILE = [
     "",
@@ -218,10 +220,6 @@ async def test_pagination_buttons_expire_cleanly(
 async def test_a_burst_of_autocompletes_is_worked_through_one_per_loop_turn(
     fake: FakeDiscord, bot: FilmBot, services: Services, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import asyncio
-
-    from tests.app.test_pacing import LoopTurns
-
     turns, ran = LoopTurns(), []
     complete = services.handlers.autocomplete
 

@@ -1,25 +1,7 @@
 import asyncio
 
 from bot.app.pacing import Turnstile
-
-
-class LoopTurns:
-    """Counts turns of the running event loop (a callback that re-schedules itself each turn)."""
-
-    def __init__(self) -> None:
-        self.count = 0
-        self._stopped = False
-
-    def start(self) -> None:
-        asyncio.get_running_loop().call_soon(self._tick)
-
-    def stop(self) -> None:
-        self._stopped = True
-
-    def _tick(self) -> None:
-        self.count += 1
-        if not self._stopped:
-            asyncio.get_running_loop().call_soon(self._tick)
+from tests.app.loop_turns import LoopTurns
 
 
 async def test_one_interaction_per_turn_in_arrival_order() -> None:
