@@ -9,7 +9,7 @@ from typing import Any
 
 from aiohttp import web
 
-from tests.app.fake_discord import FakeDiscord
+from bot.testing.fake_discord import FakeDiscord
 
 MANAGE_GUILD = 1 << 5
 WORDS = ["the", "love", "ka", "dor", "mar", "night", "sol", "ven", "tin", "zen"]

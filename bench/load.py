@@ -28,8 +28,8 @@ from bot.app.client import FilmBot
 from bot.settings import Settings
 from bot.store.bulk import bulk_import
 from bot.store.database import connect
+from bot.testing.fake_discord import TOKEN
 from bot.wiring import open_services
-from tests.app.fake_discord import TOKEN
 
 
 async def lag_probe(stop: asyncio.Event, samples: list[float]) -> None:

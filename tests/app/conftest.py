@@ -12,8 +12,8 @@ from discord.gateway import DiscordWebSocket
 
 from bot.app.client import FilmBot
 from bot.settings import Settings
+from bot.testing.fake_discord import TOKEN, FakeDiscord
 from bot.wiring import Services
-from tests.app.fake_discord import TOKEN, FakeDiscord
 
 
 @pytest.fixture

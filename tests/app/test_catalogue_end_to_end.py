@@ -6,8 +6,8 @@ import sqlite3
 from typing import Any
 
 from bot.app.client import FilmBot
+from bot.testing.fake_discord import EPHEMERAL, FakeDiscord
 from bot.wiring import Services
-from tests.app.fake_discord import EPHEMERAL, FakeDiscord
 
 MANAGE_GUILD = 1 << 5
 GUILD_A, GUILD_B = 900000000000000001, 900000000000000002

@@ -6,9 +6,9 @@ import dataclasses
 
 from bot.app.client import FilmBot
 from bot.settings import Settings
+from bot.testing.fake_discord import EPHEMERAL, FakeDiscord
 from bot.wiring import Services
 from tests.app.conftest import start_bot, stop_bot
-from tests.app.fake_discord import EPHEMERAL, FakeDiscord
 
 
 def title_option(value: str, focused: bool = False) -> list[dict]:

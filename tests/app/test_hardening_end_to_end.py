@@ -9,9 +9,9 @@ import pytest
 
 from bot.app.client import FilmBot
 from bot.core.models import Caller
+from bot.testing.fake_discord import EPHEMERAL, TOKEN, FakeDiscord, validate_callback, validate_message
+from bot.testing.loop_turns import LoopTurns
 from bot.wiring import Services
-from tests.app.fake_discord import EPHEMERAL, TOKEN, FakeDiscord, validate_callback, validate_message
-from tests.app.loop_turns import LoopTurns
 
 HOSTILE = [
     "",
@@ -153,7 +153,7 @@ async def test_the_fake_refuses_a_second_acknowledgement_and_late_answers(fake: 
 
     import aiohttp
 
-    from tests.app.fake_discord import Interaction
+    from bot.testing.fake_discord import Interaction
 
     record = Interaction("1", "tok-a", time.monotonic())
     late = Interaction("2", "tok-b", time.monotonic() - 5)

@@ -1,7 +1,7 @@
 import asyncio
 
 from bot.app.pacing import Turnstile
-from tests.app.loop_turns import LoopTurns
+from bot.testing.loop_turns import LoopTurns
 
 
 async def test_one_interaction_per_turn_in_arrival_order() -> None:
