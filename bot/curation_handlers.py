@@ -24,11 +24,11 @@ from bot.core.limits import clip
 from bot.core.models import Caller, Review
 from bot.core.replies import Attachment, Choice, Field, Reply, make_reply
 from bot.core.text import escape
+from bot.formats.yamlfile import MAX_BYTES, decode
 from bot.handlers import Handlers
 from bot.store.curation import CurationStore, FilmDraft
 from bot.store.database import Database
 from bot.store.transfer import export_catalogue, import_catalogue, validate
-from bot.store.yamlfile import MAX_BYTES, decode
 
 REVIEW_REF = "review:"
 

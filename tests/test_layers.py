@@ -1,4 +1,5 @@
-"""The layers only depend downwards: core imports neither discord nor SQLite; store never discord."""
+"""The layers only depend downwards: core imports neither discord nor SQLite; store never discord;
+file formats only the core."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from tests.conftest import ROOT
 FORBIDDEN = {
     "core": ("discord", "aiosqlite", "sqlite3", "bot.store", "bot.app", "bot.console"),
     "store": ("discord", "bot.app", "bot.console"),
+    # File formats are shared by every backend: they know only the core.
+    "formats": ("discord", "aiosqlite", "sqlite3", "bot.store", "bot.app", "bot.console", "bot.wiring"),
 }
 
 

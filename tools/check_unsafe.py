@@ -13,7 +13,7 @@ from pathlib import Path
 CHECKS = [
     (
         re.compile(r"yaml\.(load|load_all|unsafe_load|full_load|full_load_all)\("),
-        "YAML loaded without the safe loader: use bot.store.yamlfile",
+        "YAML loaded without the safe loader: use bot.formats.yamlfile",
     ),
     (
         re.compile(r"""(execute|executemany|executescript|execute_fetchall)\(\s*f["']"""),

@@ -16,8 +16,8 @@ from bot.core.curation import EDITABLE_FIELDS
 from bot.core.errors import InvalidInput
 from bot.core.replies import Reply
 from bot.curation_handlers import CurationHandlers
+from bot.formats.yamlfile import MAX_BYTES
 from bot.handlers import Handlers
-from bot.store.yamlfile import MAX_BYTES
 
 Text = app_commands.Range[str, 1, 200]
 Long = app_commands.Range[str, 1, 1000]

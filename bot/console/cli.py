@@ -13,10 +13,10 @@ from bot.console.render import render
 from bot.console.session import HINT, ConsoleSession
 from bot.core.errors import DataFileError, FilmbotError, InvalidInput
 from bot.core.models import Caller
+from bot.formats.datasets import detect
 from bot.settings import Settings, configure_logging, load_settings
 from bot.store.bulk import bulk_import
 from bot.store.database import backup, connect
-from bot.store.formats import detect
 from bot.wiring import Services, open_services
 
 NO_TOKEN_NOTE = (

@@ -15,10 +15,10 @@ from pathlib import Path
 
 from bot.core.errors import Problem
 from bot.core.normalise import title_key
+from bot.formats.datasets import READERS, FilmRow, detect, open_text
 from bot.store.catalogue import cast_json, genres_json
 from bot.store.curation import record
 from bot.store.database import Database
-from bot.store.formats import READERS, FilmRow, detect, open_text
 
 BATCH = 5000
 ProgressFn = Callable[[float, int], None]

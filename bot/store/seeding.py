@@ -15,8 +15,8 @@ from pathlib import Path
 from bot.core.errors import DataFileError, Problem
 from bot.core.models import SEED_GUILD
 from bot.core.normalise import title_key
+from bot.formats.catalogue_file import CatalogueData, FilmRecord, load_folder
 from bot.store.catalogue import cast_json, genres_json
-from bot.store.catalogue_file import CatalogueData, FilmRecord, load_folder
 from bot.store.database import Database
 from bot.store.meta import get_meta
 

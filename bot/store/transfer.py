@@ -15,8 +15,7 @@ import yaml
 
 from bot.core.errors import DataFileError, Problem
 from bot.core.normalise import title_key
-from bot.store.catalogue import cast_json, genres_json
-from bot.store.catalogue_file import (
+from bot.formats.catalogue_file import (
     CatalogueData,
     FilmRecord,
     ReviewRecord,
@@ -24,6 +23,7 @@ from bot.store.catalogue_file import (
     cross_check,
     read_text,
 )
+from bot.store.catalogue import cast_json, genres_json
 from bot.store.curation import record
 from bot.store.database import Database
 from bot.store.seeding import upsert_film

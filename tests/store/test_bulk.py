@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from bot.core.errors import DataFileError
+from bot.formats.datasets import detect
 from bot.store.bulk import bulk_import
 from bot.store.database import Database
-from bot.store.formats import detect
 from bot.store.seeding import seed
 from tests.conftest import DATA, ROOT
 

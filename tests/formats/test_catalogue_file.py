@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from bot.core.errors import DataFileError
-from bot.store.catalogue_file import load_folder, read_text
+from bot.formats.catalogue_file import load_folder, read_text
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -1,7 +1,7 @@
 import pytest
 
 from bot.core.errors import DataFileError
-from bot.store.yamlfile import MAX_BYTES, decode, parse
+from bot.formats.yamlfile import MAX_BYTES, decode, parse
 
 
 def problem(text: str) -> str:

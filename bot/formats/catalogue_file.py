@@ -14,7 +14,7 @@ from pathlib import Path
 from bot.core.errors import DataFileError, Problem
 from bot.core.limits import FIELD_LIMITS
 from bot.core.normalise import title_key
-from bot.store.yamlfile import Located, decode, parse
+from bot.formats.yamlfile import Located, decode, parse
 
 KEY = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 URL = re.compile(r"^https?://\S{1,500}$")

@@ -1,0 +1,1 @@
+"""File formats shared by every storage backend: the catalogue YAML and dataset readers."""
