@@ -5,13 +5,12 @@ from __future__ import annotations
 import re
 
 from bot.core.errors import InvalidInput, PermissionDenied
-from bot.core.limits import FIELD_LIMITS
+from bot.core.limits import DEFAULT_FIELD_LIMIT, FIELD_LIMITS, MAX_YEAR, MIN_YEAR
 from bot.core.models import Caller, CastMember
 from bot.core.normalise import title_key
 from bot.core.text import plain
 
 EDITABLE_FIELDS = ("title", "year", "director", "cast", "genres", "synopsis", "release")
-MIN_YEAR, MAX_YEAR = 1870, 2100
 
 
 def require_curator(who: Caller, curator_roles: frozenset[int]) -> None:
@@ -40,7 +39,7 @@ def clean_text(value: str | None, field: str, *, required: bool = False) -> str 
         if required:
             raise InvalidInput(f"{field} must not be empty.")
         return None
-    limit = FIELD_LIMITS.get(field, 200)
+    limit = FIELD_LIMITS.get(field, DEFAULT_FIELD_LIMIT)
     if len(text) > limit:
         raise InvalidInput(f"{field} is {len(text)} characters long; the limit is {limit}.")
     return text

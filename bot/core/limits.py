@@ -1,7 +1,14 @@
-"""Limits Discord imposes, in one place, so every reply respects them by construction."""
+"""Every limit, declared once with its reason: Discord's, and the catalogue's own.
+
+Validation (bot.core.curation), the YAML checker and dataset readers (bot.formats), the command
+options and the database's CHECK constraints all use these values; tests/store/test_limits.py
+asserts the migrations' CHECK numbers equal them, so they cannot drift apart.
+"""
 
 MAX_CHOICES = 25  # autocomplete: Discord rejects more than 25 choices
 MAX_CHOICE_NAME = 100  # autocomplete: a choice name is 1..100 characters
+MAX_BUTTON_LABEL = 80  # Discord rejects a button label longer than 80 characters
+MAX_MODAL_TITLE = 45  # Discord rejects a modal title longer than 45 characters
 MAX_EMBED_TITLE = 256
 MAX_EMBED_DESCRIPTION = 4096
 MAX_EMBED_FIELDS = 25
@@ -13,6 +20,12 @@ MAX_SELECT_OPTIONS = 25
 MAX_SELECT_LABEL = 100
 MAX_QUERY = 200  # longest title we try to match; longer input is cut, never scored whole
 ANSWER_BUDGET_S = 2.0  # answer within this, or defer: Discord drops interactions not answered in 3 s
+
+# Films: the first public film screenings were in the 1870s-1890s (Muybridge's 1878 sequences are
+# catalogued as films); 2100 leaves room for announced films while refusing typos like 20223.
+MIN_YEAR, MAX_YEAR = 1870, 2100
+MAX_VOTES = 10**10  # more votes than people on Earth is a typo
+MAX_KEY = 80  # a film's file id ('zebra-crossing-2022'): readable, and short enough to show
 
 FIELD_LIMITS = {  # longest accepted text per catalogue field; replies are sized from these
     "title": 200,
@@ -30,6 +43,8 @@ FIELD_LIMITS = {  # longest accepted text per catalogue field; replies are sized
     "reason": 400,
     "url": 500,
 }
+MAX_TITLE = FIELD_LIMITS["title"]
+DEFAULT_FIELD_LIMIT = 200  # a field not listed above
 
 
 def clip(text: str, limit: int) -> str:

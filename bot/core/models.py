@@ -7,6 +7,11 @@ from dataclasses import dataclass
 SEED_GUILD = 0  # guild_id of the shared seed catalogue; Discord snowflakes are never 0
 
 
+def title_label(title: str, year: int | None) -> str:
+    """How a film is named to people, everywhere: 'Title (Year)', or the title when the year is unknown."""
+    return f"{title} ({year})" if year else title
+
+
 @dataclass(frozen=True, slots=True)
 class Caller:
     """Who is asking, and where: the guild scopes the catalogue (0 outside a server)."""
@@ -39,7 +44,7 @@ class Film:
     @property
     def label(self) -> str:
         """How a film is named to people: 'Title (Year)'."""
-        return f"{self.title} ({self.year})" if self.year else self.title
+        return title_label(self.title, self.year)
 
 
 @dataclass(frozen=True, slots=True)

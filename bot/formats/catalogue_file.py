@@ -12,13 +12,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.core.errors import DataFileError, Problem
-from bot.core.limits import FIELD_LIMITS
+from bot.core.limits import DEFAULT_FIELD_LIMIT, FIELD_LIMITS, MAX_KEY, MAX_VOTES, MAX_YEAR, MIN_YEAR
+from bot.core.models import title_label
 from bot.core.normalise import title_key
+from bot.core.text import plain
 from bot.formats.yamlfile import Located, decode, parse
 
-KEY = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
-URL = re.compile(r"^https?://\S{1,500}$")
-MIN_YEAR, MAX_YEAR = 1870, 2100
+KEY = re.compile(rf"^[a-z0-9][a-z0-9-]{{0,{MAX_KEY - 1}}}$")
+URL = re.compile(rf"^https?://\S{{1,{FIELD_LIMITS['url']}}}$")
 FILM_FIELDS = {"id", "title", "year", "director", "cast", "genres", "synopsis", "release", "votes", "aliases"}
 REVIEW_FIELDS = {"film", "quote", "source", "author", "verdict", "url"}
 SIMILAR_FIELDS = {"film", "like", "reason"}
@@ -122,18 +123,20 @@ class _Checker:
         if not isinstance(item.value, str):
             self.fail(item.line, f"{where}.{key}", "expected text")
             return None
-        return self.clean(item.value, item.line, f"{where}.{key}", FIELD_LIMITS.get(key, 200), required)
+        return self.clean(
+            item.value, item.line, f"{where}.{key}", FIELD_LIMITS.get(key, DEFAULT_FIELD_LIMIT), required
+        )
 
     def clean(self, value: str, line: int, where: str, limit: int, required: bool = True) -> str | None:
-        value = " ".join(value.split())
+        if any(ord(char) < 32 and not char.isspace() for char in value):
+            self.fail(line, where, "contains control characters")
+        value = plain(value)  # the one cleaning rule, as for typed and imported text
         if not value:
             if required:
                 self.fail(line, where, "must not be empty")
             return None
         if len(value) > limit:
             self.fail(line, where, f"is {len(value)} characters; the limit is {limit}")
-        if any(ord(char) < 32 for char in value):
-            self.fail(line, where, "contains control characters")
         return value
 
     def integer(self, fields: dict[str, Located], key: str, where: str, low: int, high: int) -> int | None:
@@ -231,7 +234,7 @@ def _films(check: _Checker, items: list[Located]) -> list[Record]:
             genres=check.texts(fields, "genres", where, "genre"),
             synopsis=check.text(fields, "synopsis", where),
             release=check.text(fields, "release", where),
-            votes=check.integer(fields, "votes", where, 0, 10**10) or 0,
+            votes=check.integer(fields, "votes", where, 0, MAX_VOTES) or 0,
             aliases=check.texts(fields, "aliases", where, "alias"),
             line=item.line,
             file=check.name,
@@ -328,7 +331,9 @@ def cross_check(data: CatalogueData, known: Iterable[str] = ()) -> list[Problem]
         seen[film.key] = film
         signature = (title_key(film.title), film.year)
         if signature in titles:
-            problems.append(Problem(film.file, film.line, f"{film.title!r} ({film.year}) is listed twice"))
+            problems.append(
+                Problem(film.file, film.line, f"{title_label(repr(film.title), film.year)} is listed twice")
+            )
         titles[signature] = film
     ids = set(seen) | set(known)
     for review in data.reviews:

@@ -16,12 +16,13 @@ from pathlib import Path
 from typing import IO
 
 from bot.core.errors import DataFileError, Problem
+from bot.core.limits import MAX_TITLE, MAX_YEAR, MIN_YEAR
+from bot.core.text import plain
 
 MOVIELENS_TITLE = re.compile(r"^(?P<title>.*?)\s*\((?P<year>\d{4})(?:[-–]\d{0,4})?\)\s*$")
 MOVIELENS_ARTICLE = re.compile(r"^(?P<rest>.+), (?P<article>The|A|An|Les|La|Le|L'|Il|El|Der|Die|Das)$")
 IMDB_FILM_TYPES = {"movie", "tvMovie"}
 CSV_FIELDS = {"id", "title", "year", "director", "cast", "genres", "votes"}
-MAX_TITLE = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,8 +80,8 @@ def _year(text: str | None) -> int | None:
     text = (text or "").strip()
     if not text or text == "\\N":
         return None
-    if not text.isdigit() or not 1870 <= int(text) <= 2100:
-        raise ValueError(f"year {text!r} is not a year between 1870 and 2100")
+    if not text.isdigit() or not MIN_YEAR <= int(text) <= MAX_YEAR:
+        raise ValueError(f"year {text!r} is not a year between {MIN_YEAR} and {MAX_YEAR}")
     return int(text)
 
 
@@ -91,7 +92,7 @@ def _text(value: str) -> str:
 
 
 def _title(text: str | None) -> str:
-    title = " ".join(_text(text or "").split())
+    title = plain(_text(text or ""))  # the one cleaning rule, as for typed and uploaded titles
     if not title:
         raise ValueError("empty title")
     if len(title) > MAX_TITLE:

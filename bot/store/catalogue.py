@@ -6,7 +6,7 @@ import json
 import sqlite3
 from collections.abc import AsyncIterator, Iterable
 
-from bot.core.models import CastMember, Film, Review, Suggestion, TitleEntry
+from bot.core.models import CastMember, Film, Review, Suggestion, TitleEntry, title_label
 from bot.store.database import Database
 
 
@@ -117,5 +117,5 @@ class Catalogue:
 
 def _entry(row: sqlite3.Row, name: str, *, is_alias: bool) -> TitleEntry:
     year = row["year"]
-    label = f"{row['title']} ({year})" if year else row["title"]
+    label = title_label(row["title"], year)
     return TitleEntry(row["id"], name, year, row["guild_id"], row["votes"], label, is_alias)

@@ -13,7 +13,7 @@ from typing import Any
 
 from bot.core.curation import EDITABLE_FIELDS
 from bot.core.errors import AlreadyExists, FilmNotFound, InvalidInput
-from bot.core.models import CastMember, Film, Review
+from bot.core.models import CastMember, Film, Review, title_label
 from bot.core.normalise import title_key
 from bot.store.catalogue import cast_json, film_from_row, genres_json
 from bot.store.database import Database
@@ -277,5 +277,5 @@ class CurationStore:
 
 
 def _exists_message(title: str, year: int | None) -> str:
-    label = f"{title} ({year})" if year else title
+    label = title_label(title, year)
     return f"{label} is already in the catalogue."

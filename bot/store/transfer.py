@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from bot.core.errors import DataFileError, Problem
+from bot.core.models import title_label
 from bot.core.normalise import title_key
 from bot.formats.catalogue_file import (
     CatalogueData,
@@ -117,7 +118,7 @@ async def _upsert_film(db: Database, guild_id: int, film: FilmRecord, report: Im
     if before is not None and tuple(before) == after:
         return
     film_id = await upsert_film(db, film, guild_id, origin="admin")
-    label = f"{film.title} ({film.year})" if film.year else film.title
+    label = title_label(film.title, film.year)
     (report.added if before is None else report.changed).append(f"film {label}")
     report.film_ids.add(film_id)
 
