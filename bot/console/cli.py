@@ -15,8 +15,9 @@ from bot.core.errors import DataFileError, FilmbotError, InvalidInput
 from bot.core.models import Caller
 from bot.formats.datasets import detect
 from bot.settings import Settings, configure_logging, load_settings
+from bot.store.backup import backup, backup_target
 from bot.store.bulk import bulk_import
-from bot.store.database import backup, connect
+from bot.store.database import connect
 from bot.wiring import Services, open_services
 
 NO_TOKEN_NOTE = (
@@ -49,17 +50,18 @@ def build_parser() -> argparse.ArgumentParser:
     dump.add_argument("--guild", type=int, required=True, metavar="ID", help="the server to export")
     dump.add_argument("-o", "--output", help="write to this file instead of standard output")
     save = sub.add_parser("backup", help="write a consistent copy of the live database: filmbot backup PATH")
-    save.add_argument("path", help="where to write the copy")
+    save.add_argument("path", help="where to write the copy (a folder gets a dated file inside it)")
     return parser
 
 
 async def _backup(settings: Settings, target: Path) -> int:
-    db = await connect(settings.db_path)
+    backup_target(settings.db_path, target)  # refuse the live database before even opening it
+    db = await connect(settings.db_path, create=False)
     try:
-        await backup(db, target)
+        written = await backup(db, target)
     finally:
         await db.close()
-    print(f"Backed up {settings.db_path} to {target} (integrity check passed).")
+    print(f"Backed up {settings.db_path} to {written} (integrity check passed).")
     return 0
 
 

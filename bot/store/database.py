@@ -102,10 +102,16 @@ class Database:
         await self.conn.close()
 
 
-async def connect(path: Path | str) -> Database:
-    """Open (creating if needed) the database, apply pragmas, check it and migrate it."""
-    if str(path) != ":memory:":
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
+async def connect(path: Path | str, *, create: bool = True) -> Database:
+    """Open the database (creating it unless create=False), check it, apply pragmas, migrate it."""
+    memory = str(path) == ":memory:"
+    if not memory:
+        if not Path(path).is_file():
+            if not create:
+                raise DatabaseError(f"there is no database at {path}: check FILMBOT_DB")
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        else:
+            await check_integrity(Path(path))
     try:
         conn = await aiosqlite.connect(str(path), isolation_level=None)
     except sqlite3.Error as exc:
@@ -113,7 +119,6 @@ async def connect(path: Path | str) -> Database:
     conn.row_factory = aiosqlite.Row
     db = Database(conn, str(path))
     try:
-        await check_integrity(db)  # before any pragma: switching to WAL writes the file header
         for pragma in PRAGMAS:
             await conn.execute(pragma)
         await migrate(db)
@@ -125,33 +130,26 @@ async def connect(path: Path | str) -> Database:
     return db
 
 
-async def check_integrity(db: Database) -> None:
-    """Refuse a damaged file at start-up (and never write to it): quick_check reads every page."""
-    rows = await db.fetchall("PRAGMA quick_check")
-    problems = [str(row[0]) for row in rows if str(row[0]) != "ok"]
+async def check_integrity(path: Path) -> None:
+    """Refuse a damaged file at start-up without ever writing to it.
+
+    The check runs on a read-only connection: closing a read-write one would checkpoint the WAL
+    into the damaged file and delete the -wal, destroying what a recovery tool could still use."""
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    try:
+        async with aiosqlite.connect(uri, uri=True) as conn, conn.execute("PRAGMA quick_check") as cursor:
+            problems = [str(row[0]) for row in await cursor.fetchall() if str(row[0]) != "ok"]
+    except sqlite3.OperationalError as exc:
+        raise DatabaseError(f"cannot open the database {path}: {exc}") from None
+    except sqlite3.DatabaseError as exc:  # "file is not a database", "disk image is malformed"
+        raise DatabaseError(
+            f"{path} is not a usable filmbot database ({exc}): restore it from a backup or move it away"
+        ) from None
     if problems:
         raise DatabaseError(
-            f"{db.path} is damaged ({problems[0]}): restore it from a backup "
+            f"{path} is damaged ({problems[0]}): restore it from a backup "
             "(filmbot backup makes one) or move it away to start afresh"
         )
-
-
-async def backup(db: Database, target: Path) -> None:
-    """A consistent copy of the live database via SQLite's backup API, then checked."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".partial")
-    partial.unlink(missing_ok=True)
-    copy = await aiosqlite.connect(str(partial))
-    try:
-        await db.conn.backup(copy)
-        async with copy.execute("PRAGMA integrity_check") as cursor:
-            result = await cursor.fetchone()
-    finally:
-        await copy.close()
-    if result is None or result[0] != "ok":
-        partial.unlink(missing_ok=True)
-        raise DatabaseError(f"the backup failed its integrity check ({result[0] if result else 'no answer'})")
-    partial.replace(target)
 
 
 def _migrations() -> list[tuple[int, str]]:

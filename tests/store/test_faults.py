@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from bot.core.models import Caller
-from bot.store.database import DatabaseError, WritesUnavailable, backup, connect
+from bot.store.backup import backup
+from bot.store.database import DatabaseError, WritesUnavailable, connect
 from bot.wiring import Services
 from tests.conftest import ROOT
 
@@ -63,6 +64,28 @@ async def test_damaged_database_is_refused_and_left_alone(tmp_path: Path) -> Non
     with pytest.raises(DatabaseError, match="restore it from a backup"):
         await connect(path)
     assert path.read_bytes() == bytes(data)
+
+
+async def test_damaged_database_with_a_wal_is_refused_without_a_write(tmp_path: Path) -> None:
+    live, path = tmp_path / "live.sqlite3", tmp_path / "db.sqlite3"
+    con = sqlite3.connect(live, isolation_level=None)
+    con.execute("PRAGMA journal_mode = WAL")
+    con.execute("CREATE TABLE t (x TEXT)")
+    con.executemany("INSERT INTO t VALUES (?)", [("y" * 500,) for _ in range(200)])
+    con.execute("CREATE TABLE u (x TEXT)")
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.execute("PRAGMA wal_autocheckpoint = 0")
+    con.executemany("INSERT INTO u VALUES (?)", [("z" * 500,) for _ in range(50)])  # only in the WAL
+    data = bytearray(live.read_bytes())
+    wal = Path(f"{live}-wal").read_bytes()  # copied while open: the crash leaves both files
+    con.close()
+    data[3 * 4096 : 3 * 4096 + 8] = b"\xff" * 8  # damage a page of t, which the WAL does not hold
+    path.write_bytes(bytes(data))
+    Path(f"{path}-wal").write_bytes(wal)
+    with pytest.raises(DatabaseError, match="restore it from a backup"):
+        await connect(path)
+    assert path.read_bytes() == bytes(data)
+    assert Path(f"{path}-wal").read_bytes() == wal
 
 
 WRITER = """
