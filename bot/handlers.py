@@ -9,8 +9,16 @@ from __future__ import annotations
 from bot.core.errors import FilmNotFound
 from bot.core.matching import TitleIndex
 from bot.core.models import Caller, Film
-from bot.core.replies import Choice, Reply, choices, review_reply, similar_reply
-from bot.core.resolution import resolve
+from bot.core.replies import (
+    Choice,
+    Reply,
+    choices,
+    resolution_notice,
+    review_reply,
+    similar_reply,
+    with_notice,
+)
+from bot.core.resolution import resolve_title
 from bot.store.catalogue import Catalogue
 
 
@@ -21,21 +29,27 @@ class Handlers:
 
     async def film(self, caller: Caller, title: str) -> Film:
         """The film `title` means for this caller: resolved by the matcher, read from the store."""
-        match = resolve(self.index, title, caller.guild_id)
-        film = await self.catalogue.film(match.film_id, caller.guild_id)
+        return (await self._resolved(caller, title))[0]
+
+    async def _resolved(self, caller: Caller, title: str) -> tuple[Film, str | None]:
+        """The film, and the notice its reply starts with (a typed year no such film has)."""
+        resolution = resolve_title(self.index, title, caller.guild_id)
+        film = await self.catalogue.film(resolution.match.film_id, caller.guild_id)
         if film is None:  # the index and the database disagree: treat as gone, never guess
             raise FilmNotFound(title)
-        return film
+        return film, resolution_notice(resolution, film)
 
     async def review(self, caller: Caller, title: str, page: int = 0) -> Reply:
         """Review snippets for the film `title` means."""
-        film = await self.film(caller, title)
-        return review_reply(film, await self.catalogue.reviews(film.id, caller.guild_id), page)
+        film, notice = await self._resolved(caller, title)
+        reply = review_reply(film, await self.catalogue.reviews(film.id, caller.guild_id), page)
+        return with_notice(reply, notice)
 
     async def similar(self, caller: Caller, title: str, page: int = 0) -> Reply:
         """Films like the one `title` means, each with its reason."""
-        film = await self.film(caller, title)
-        return similar_reply(film, await self.catalogue.similar(film.id, caller.guild_id), page)
+        film, notice = await self._resolved(caller, title)
+        reply = similar_reply(film, await self.catalogue.similar(film.id, caller.guild_id), page)
+        return with_notice(reply, notice)
 
     def autocomplete(self, caller: Caller, typed: str) -> list[Choice]:
         """Title choices for what has been typed so far (pure in-memory work: fast)."""

@@ -31,7 +31,7 @@ from rapidfuzz.process import cdist, extract
 
 from bot.core.limits import MAX_QUERY
 from bot.core.models import SEED_GUILD, Match, TitleEntry
-from bot.core.normalise import compact, split_year, title_key
+from bot.core.normalise import compact, match_key, split_year, title_key
 
 PREFIX_TOP = 40  # most-voted keys taken from a prefix range: bounded work however short the prefix
 RARE_WORD = 3000  # a word in at most this many titles narrows the search: all its titles count
@@ -146,8 +146,15 @@ class TitleIndex:
     # -- updates -------------------------------------------------------------------------------
 
     def _append(self, entry: TitleEntry) -> None:
+        key = match_key(entry.name)
+        self._slot(entry, key, entry.is_alias)
+        plain = title_key(entry.name)
+        if plain != key:  # "godfather part" is still typed on the way to "godfather part ii"
+            self._slot(entry, plain, True)
+
+    def _slot(self, entry: TitleEntry, key: str, is_alias: bool) -> None:
         slot = len(self._keys)
-        self._keys.append(title_key(entry.name))
+        self._keys.append(key)
         suffix = f" ({entry.year})"
         label = entry.label or entry.name
         self._titles.append(label[: -len(suffix)] if entry.year and label.endswith(suffix) else label)
@@ -155,7 +162,7 @@ class TitleIndex:
         self._year.append(entry.year or 0)
         self._votes.append(max(entry.votes, 0))
         self._guild.append(entry.guild_id)
-        self._flags.append(ALIVE | (ALIAS if entry.is_alias else 0))
+        self._flags.append(ALIVE | (ALIAS if is_alias else 0))
         self._by_film[entry.film_id].append(slot)
         if entry.guild_id != SEED_GUILD:
             self._guild_slots[entry.guild_id].append(slot)
@@ -198,6 +205,33 @@ class TitleIndex:
                 return self._match(slot, 100.0)
         return None
 
+    def names(self, film_id: int, guild_id: int = SEED_GUILD) -> list[str]:
+        """The match keys of every name (title and aliases) of a film this guild can see."""
+        return [self._keys[s] for s in self._by_film.get(film_id, ()) if self._visible(s, guild_id)]
+
+    def titles_with(self, words: list[str], enough: int = 2) -> int:
+        """How many live titles contain all `words` (counting stops at `enough`)."""
+        base = self._base
+        wanted = set(words)
+        if not wanted:
+            return 0
+        keys: set[str] = set()
+        films: set[int] = set()  # a film's names are one title; remakes sharing a key are one too
+        indexed = [base.words.get(w, np.zeros(0, np.int32)) for w in wanted]
+        rarest = min(indexed, key=len)
+        if len(rarest) > PRESELECT:
+            return enough
+        delta = range(base.covers, len(self._keys))  # added since the base was built: few
+        probe = max(wanted, key=len)
+        for slot in [*rarest.tolist(), *(s for s in delta if probe in self._keys[s])]:
+            key = self._keys[slot]
+            if self._flags[slot] & ALIVE and wanted <= set(key.split()):
+                keys.add(key)
+                films.add(self._film[slot])
+                if min(len(keys), len(films)) >= enough:
+                    break
+        return min(len(keys), len(films))
+
     def popular(self, guild_id: int = SEED_GUILD, limit: int = 25) -> list[Match]:
         """Before anything is typed: the guild's own films (newest first), then the most voted."""
         slots = list(reversed(self._guild_slots.get(guild_id, [])))
@@ -213,7 +247,7 @@ class TitleIndex:
 
     def complete(self, prefix: str, guild_id: int = SEED_GUILD, limit: int = 25) -> list[Match]:
         """Autocomplete: what has been typed so far, matched like a query (prefixes score high)."""
-        if not title_key(prefix[:MAX_QUERY]):
+        if not match_key(prefix[:MAX_QUERY]):
             return self.popular(guild_id, limit)
         return self.search(prefix, guild_id, limit)
 
@@ -221,9 +255,9 @@ class TitleIndex:
         """Films for a typed title, best first, one Match per film."""
         text = query[:MAX_QUERY]
         stripped, year = split_year(text)
-        variants: list[tuple[str, int | None]] = [(title_key(text), None)]
+        variants: list[tuple[str, int | None]] = [(match_key(text), None)]
         if year is not None:
-            variants.append((title_key(stripped), year))
+            variants.append((match_key(stripped), year))
         base = self._base
         best: dict[int, tuple[float, int]] = {}
         # A title typed exactly outranks every fuzzy candidate, so the fuzzy search is skipped.

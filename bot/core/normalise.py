@@ -58,6 +58,67 @@ def title_key(title: str) -> str:
     return " ".join(words)
 
 
+# Sequel numbers are part of a title, however they are written: "Godfather II", "godfather 2" and
+# "The Godfather Part II" must meet. Roman numerals of two letters or more become digits anywhere
+# ("Rocky IV"); a lone I, V or X only after a sequel word, since elsewhere it is a letter ("Malcolm X").
+_ROMAN = {
+    r: str(n)
+    for n, r in enumerate(
+        [
+            "i",
+            "ii",
+            "iii",
+            "iv",
+            "v",
+            "vi",
+            "vii",
+            "viii",
+            "ix",
+            "x",
+            "xi",
+            "xii",
+            "xiii",
+            "xiv",
+            "xv",
+            "xvi",
+            "xvii",
+            "xviii",
+            "xix",
+            "xx",
+        ],
+        start=1,
+    )
+}
+_SEQUEL_WORDS = {"part", "pt", "chapter", "chap", "vol", "volume"}
+_SPELLED = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6"}
+
+
+def _numeral(word: str, after_sequel_word: bool) -> str | None:
+    if word.isdigit():
+        return str(int(word)) if len(word) <= 2 else word  # "02" is 2; "1917" stays a title
+    roman = _ROMAN.get(word)
+    if roman is not None and (len(word) > 1 or after_sequel_word):
+        return roman
+    return _SPELLED.get(word) if after_sequel_word else None
+
+
+def match_key(title: str) -> str:
+    """`title_key` with sequel numbers written one way: 'The Godfather Part II' -> 'godfather 2'.
+
+    Only the matcher uses it; stored keys (films.title_key) stay `title_key`, so a change here
+    needs no migration.
+    """
+    words = title_key(title).split()
+    out: list[str] = []
+    for i, word in enumerate(words):
+        following = words[i + 1] if i + 1 < len(words) else None
+        if word in _SEQUEL_WORDS and following is not None and _numeral(following, True) is not None:
+            continue  # "part 2" is "2"
+        number = _numeral(word, i > 0 and words[i - 1] in _SEQUEL_WORDS)
+        out.append(number if number is not None else word)
+    return " ".join(out)
+
+
 def split_year(text: str) -> tuple[str, int | None]:
     """Split a trailing year off a typed title: 'Backtrace (2021)' -> ('Backtrace', 2021).
 

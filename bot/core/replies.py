@@ -8,13 +8,13 @@ can render a Reply without checking anything.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bot.core import limits
 from bot.core.errors import AmbiguousTitle, DataFileError, FilmbotError, FilmNotFound
 from bot.core.limits import clip
 from bot.core.models import Film, Match, Review, Suggestion
-from bot.core.resolution import film_ref
+from bot.core.resolution import Resolution, film_ref
 from bot.core.text import escape, quote
 
 PAGE_SIZE = 8  # reviews or suggestions per page: keeps each page far below the embed limits
@@ -231,3 +231,21 @@ def internal_error_reply(reference: str) -> Reply:
         ephemeral=True,
         error=True,
     )
+
+
+# -- How the film was chosen (issue 16): a line the film's reply starts with -------------------
+
+
+def resolution_notice(resolution: Resolution, film: Film) -> str | None:
+    """What the person should know about the choice: a typed year that no film of the title has."""
+    if resolution.year_not_found is None:
+        return None
+    return f"No {escape(film.title)} from {resolution.year_not_found}; showing {escape(film.label)}."
+
+
+def with_notice(reply: Reply, notice: str | None) -> Reply:
+    """The reply with `notice` as its first paragraph (clipped to the description's limit)."""
+    if not notice:
+        return reply
+    description = f"*{notice}*\n\n{reply.description}".strip()
+    return replace(reply, description=clip(description, limits.MAX_EMBED_DESCRIPTION))

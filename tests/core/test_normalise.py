@@ -61,3 +61,25 @@ def test_split_year(typed: str, title: str, year: int | None) -> None:
 def test_fold_and_compact() -> None:
     assert fold("Ça") == "ca"
     assert compact(title_key("Back Trace")) == "backtrace"
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("The Godfather Part II", "godfather 2"),
+        ("godfather part 2", "godfather 2"),
+        ("Godfather II", "godfather 2"),
+        ("Kill Bill: Vol. 1", "kill bill 1"),
+        ("Harry Potter and the Deathly Hallows: Part 2", "harry potter and the deathly hallows 2"),
+        ("Rocky IV", "rocky 4"),
+        ("Chapter Two", "2"),
+        ("Malcolm X", "malcolm x"),  # a lone letter is a letter
+        ("I, Robot", "i robot"),
+        ("1917", "1917"),
+        ("Part of the Game", "part of the game"),
+    ],
+)
+def test_match_key_writes_sequel_numbers_one_way(typed: str, expected: str) -> None:
+    from bot.core.normalise import match_key
+
+    assert match_key(typed) == expected
