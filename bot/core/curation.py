@@ -8,7 +8,7 @@ from bot.core.errors import InvalidInput, PermissionDenied
 from bot.core.limits import DEFAULT_FIELD_LIMIT, FIELD_LIMITS, MAX_YEAR, MIN_YEAR
 from bot.core.models import Caller, CastMember
 from bot.core.normalise import title_key
-from bot.core.text import plain
+from bot.core.text import plain, url_problem
 
 EDITABLE_FIELDS = ("title", "year", "director", "cast", "genres", "synopsis", "release")
 
@@ -76,8 +76,9 @@ def parse_genres(value: str | None) -> tuple[str, ...]:
 
 def parse_url(value: str | None) -> str | None:
     url = clean_text(value, "url")
-    if url and not re.match(r"^https?://\S+$", url):
-        raise InvalidInput("url must be a link starting with https://")
+    problem = url_problem(url) if url else None
+    if problem:
+        raise InvalidInput(f"url: {problem}.")
     return url
 
 

@@ -15,7 +15,7 @@ from bot.core.errors import AmbiguousTitle, DataFileError, FilmbotError, FilmNot
 from bot.core.limits import clip
 from bot.core.models import Film, Match, Review, Suggestion
 from bot.core.resolution import Resolution, film_ref
-from bot.core.text import escape, quote
+from bot.core.text import escape, quote, url_problem
 
 PAGE_SIZE = 8  # reviews or suggestions per page: keeps each page far below the embed limits
 
@@ -136,7 +136,7 @@ def review_field(review: Review) -> Field:
     value = f"“{escape(review.quote)}”"
     if review.verdict:
         value += f"\n**Verdict:** {escape(review.verdict)}"
-    if review.url:
+    if review.url and url_problem(review.url) is None:  # a link stored before the rule was checked
         value += f"\n[Read the full review](<{review.url}>)"
     return Field(name, value)
 

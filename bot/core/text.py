@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import unicodedata
+from urllib.parse import urlsplit
 
 _MARKDOWN = re.compile(r"([\\*_~`|>\[\]()#-])")
 _MENTION = re.compile(r"@(everyone|here)|<(@[!&]?|#)(\d+)>", re.IGNORECASE)
@@ -29,3 +31,35 @@ def quote(text: str, limit: int = 80) -> str:
     if len(cleaned) > limit:
         cleaned = cleaned[: limit - 1].rstrip() + "…"
     return f"“{escape(cleaned)}”" if cleaned else "“”"
+
+
+# Characters that would let a link close its markdown early and start text of its own
+# (`[Read](<url>)` closes at `>` or `)`); real links carry them percent-encoded.
+_URL_BREAKERS = {c: f"%{ord(c):02X}" for c in '<>()[]`\\"|{}'}
+# Letters that draw nothing: Unicode calls them letters or symbols, but they show as a gap.
+_BLANK_LETTERS = frozenset("\u115f\u1160\u17b4\u17b5\u180e\u2800\u3164\uffa0")
+
+
+def url_problem(url: str) -> str | None:
+    """Why `url` is not a plain http(s) link safe to show as a masked link, or None if it is.
+
+    The one rule for every path that accepts a link (command, form, YAML seed or upload)."""
+    scheme, sep, _ = url.partition("://")
+    if not sep or scheme.lower() not in ("http", "https"):
+        return "a link must start with https:// (or http://)"
+    for char in url:
+        if char in _URL_BREAKERS:
+            return f"a link cannot contain {char}: write it as {_URL_BREAKERS[char]}"
+        if char.isascii():
+            if not char.isprintable() or char.isspace():
+                return "a link cannot contain spaces or control characters: write a space as %20"
+        elif char in _BLANK_LETTERS or unicodedata.category(char)[0] not in "LNM":
+            return f"a link cannot contain blank or invisible characters (U+{ord(char):04X} found)"
+    try:
+        host = urlsplit(url).hostname
+        urlsplit(url).port  # noqa: B018 - raises ValueError on a malformed port
+    except ValueError:
+        return "the link is malformed: copy it again from the browser's address bar"
+    if not host:
+        return "a link needs a host, like https://example.com/review"
+    return None

@@ -15,11 +15,10 @@ from bot.core.errors import DataFileError, Problem
 from bot.core.limits import DEFAULT_FIELD_LIMIT, FIELD_LIMITS, MAX_KEY, MAX_VOTES, MAX_YEAR, MIN_YEAR
 from bot.core.models import title_label
 from bot.core.normalise import title_key
-from bot.core.text import plain
+from bot.core.text import plain, url_problem
 from bot.formats.yamlfile import Located, decode, parse
 
 KEY = re.compile(rf"^[a-z0-9][a-z0-9-]{{0,{MAX_KEY - 1}}}$")
-URL = re.compile(rf"^https?://\S{{1,{FIELD_LIMITS['url']}}}$")
 FILM_FIELDS = {"id", "title", "year", "director", "cast", "genres", "synopsis", "release", "votes", "aliases"}
 REVIEW_FIELDS = {"film", "quote", "source", "author", "verdict", "url"}
 SIMILAR_FIELDS = {"film", "like", "reason"}
@@ -246,8 +245,9 @@ def _films(check: _Checker, items: list[Located]) -> list[Record]:
 def _reviews(check: _Checker, items: list[Located]) -> list[Record]:
     def build(fields: dict[str, Located], where: str, item: Located) -> Record:
         url = check.text(fields, "url", where)
-        if url is not None and not URL.match(url):
-            check.fail(fields["url"].line, f"{where}.url", "expected a link starting with https://")
+        problem = url_problem(url) if url is not None else None
+        if problem:
+            check.fail(fields["url"].line, f"{where}.url", problem)
         return ReviewRecord(
             film=check.key(fields, "film", where, item.line) or "",
             quote=check.text(fields, "quote", where, required=True, at=item.line) or "",
