@@ -1,0 +1,81 @@
+"""Person-name matching as people type: surnames, typos, accents, prefixes, labels, namesakes."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.people import Person, PersonIndex, main_roles, name_words
+
+PEOPLE = [
+    Person(1, "Christopher Nolan", ("director", "writer"), 1998, 2014, 3000),
+    Person(2, "Nolan North", ("actor",), 1999, 2012, 40),
+    Person(3, "Jonathan Nolan", ("writer",), 2006, 2014, 900),
+    Person(4, "Jean-Pierre Jeunet", ("director",), 1991, 2013, 800),
+    Person(5, "Władysław Pasikowski", ("director",), 2007, 2012, 50),
+    Person(6, "Christopher N. Rowley", ("director",), 2006, 2006, 3),
+    Person(7, "Mikael Håfström", ("director",), 2003, 2013, 400),
+    Person(8, "John Smith", ("director",), 1950, 1960, 10),
+    Person(9, "John Smith", ("actor",), 2001, 2010, 20),
+]
+INDEX = PersonIndex(PEOPLE)
+
+
+def names(found: list[object]) -> list[str]:
+    return [m.person.label for m in found]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("nolan", "Christopher Nolan (director, writer, 1998-2014)"),  # best known first
+        ("christoper nolan", "Christopher Nolan (director, writer, 1998-2014)"),  # typo
+        ("NOLAN, Christopher", "Christopher Nolan (director, writer, 1998-2014)"),
+        ("jean pierre jeunet", "Jean-Pierre Jeunet (director, 1991-2013)"),
+        ("Jean-Pierre Jeunet", "Jean-Pierre Jeunet (director, 1991-2013)"),
+        ("mikael hafstrom", "Mikael Håfström (director, 2003-2013)"),  # accents folded
+        ("wladyslaw pasikowski", "Władysław Pasikowski (director, 2007-2012)"),  # ł is not decomposed
+    ],
+)
+def test_search_finds_the_person_meant(query: str, first: str) -> None:
+    assert names(INDEX.search(query))[0] == first
+
+
+def test_every_typed_word_must_match() -> None:
+    assert INDEX.search("nolan zzzzzz") == []
+    assert INDEX.search("") == []
+    assert names(INDEX.search("jonathan nolan")) == ["Jonathan Nolan (writer, 2006-2014)"]
+
+
+def test_autocomplete_takes_an_unfinished_last_word() -> None:
+    assert names(INDEX.complete("christopher n"))[:2] == [
+        "Christopher Nolan (director, writer, 1998-2014)",
+        "Christopher N. Rowley (director, 2006)",
+    ]
+    assert names(INDEX.complete("no"))[0] == "Christopher Nolan (director, writer, 1998-2014)"
+    assert names(INDEX.complete("jean-p")) == ["Jean-Pierre Jeunet (director, 1991-2013)"]
+    assert names(INDEX.complete("christoper nol")) == ["Christopher Nolan (director, writer, 1998-2014)"]
+
+
+def test_namesakes_are_two_choices_told_apart_by_role_and_years() -> None:
+    found = INDEX.search("john smith")
+    assert sorted(names(found)) == ["John Smith (actor, 2001-2010)", "John Smith (director, 1950-1960)"]
+    assert len({m.person.id for m in found}) == 2
+
+
+@pytest.mark.parametrize(
+    ("credits", "roles"),
+    [
+        ({"director": 25, "actor": 30}, ("director", "actor")),  # Scorsese: cameos don't outrank directing
+        ({"actor": 40, "writer": 2}, ("actor",)),
+        ({"writer": 3, "director": 3}, ("director", "writer")),
+        ({}, ()),
+    ],
+)
+def test_main_roles(credits: dict[str, int], roles: tuple[str, ...]) -> None:
+    assert main_roles(credits) == roles
+
+
+def test_labels() -> None:
+    assert Person(1, "A", ("actor",), 1990, 1990).label == "A (actor, 1990)"
+    assert Person(1, "A", ("actor",)).label == "A (actor)"
+    assert name_words("Ed Begley, Jr.") == ("ed", "begley", "jr")
