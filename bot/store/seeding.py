@@ -19,6 +19,7 @@ from bot.formats.catalogue_file import CatalogueData, FilmRecord, load_folder
 from bot.store.catalogue import cast_json, genres_json
 from bot.store.database import Database
 from bot.store.meta import get_meta
+from bot.store.references import held_films
 
 log = logging.getLogger(__name__)
 
@@ -105,20 +106,18 @@ async def _adopt_imported(db: Database, film: FilmRecord) -> None:
 
 async def _apply(db: Database, data: CatalogueData) -> None:
     ids = {film.key: await upsert_film(db, film) for film in data.films}
-    # A film dropped from the seed goes, unless a server has attached its own rows to it:
-    # deleting it would cascade into that server's edits.
+    # A film dropped from the seed goes, unless a row the seed does not own refers to it (a
+    # server's edits, members' ratings): bot/store/references.py holds that rule.
     await db.execute("CREATE TEMP TABLE IF NOT EXISTS seed_keep (key TEXT PRIMARY KEY)")
     await db.execute("DELETE FROM seed_keep")
     await db.executemany("INSERT INTO seed_keep (key) VALUES (?)", [(key,) for key in ids])
-    await db.execute(
-        """
-        DELETE FROM films
-        WHERE guild_id = 0 AND origin = 'seed' AND seed_key NOT IN (SELECT key FROM seed_keep)
-          AND id NOT IN (SELECT film_id FROM reviews WHERE guild_id <> 0)
-          AND id NOT IN (SELECT film_id FROM similar WHERE guild_id <> 0)
-          AND id NOT IN (SELECT similar_id FROM similar WHERE guild_id <> 0)
-          AND id NOT IN (SELECT film_id FROM aliases WHERE guild_id <> 0)
-        """
+    dropped = await db.fetchall(
+        "SELECT id FROM films WHERE guild_id = 0 AND origin = 'seed'"
+        " AND seed_key NOT IN (SELECT key FROM seed_keep)"
+    )
+    held = await held_films(db, (row[0] for row in dropped))
+    await db.executemany(
+        "DELETE FROM films WHERE id = ?", [(row[0],) for row in dropped if row[0] not in held]
     )
     await db.execute("DELETE FROM reviews WHERE guild_id = 0")
     await db.executemany(

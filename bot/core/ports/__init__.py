@@ -1,0 +1,1 @@
+"""Interfaces the core and handlers need from storage; each backend implements them."""
