@@ -37,3 +37,12 @@ async def db(tmp_path: Path) -> AsyncIterator[Database]:
         yield opened
     finally:
         await opened.close()
+
+
+@pytest.fixture
+def cli_environment(settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`bot.console.cli.main` run in-process reads the same database as the `services` fixture."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("FILMBOT_DB", str(settings.db_path))
+    monkeypatch.setenv("FILMBOT_DATA", str(DATA))
+    monkeypatch.delenv("DISCORD_TOKEN", raising=False)

@@ -10,6 +10,7 @@ import csv
 import gzip
 import io
 import re
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,9 +35,32 @@ class FilmRow:
     director: str | None = None
     cast: tuple[tuple[str, str | None], ...] = ()
     genres: tuple[str, ...] = ()
+    line: int = 0  # where the row starts in its file, for reports about it
 
 
 Row = FilmRow | Problem
+
+# What reading a damaged file raises: not gzip (BadGzipFile is an OSError), cut short (EOFError),
+# corrupt compressed data (zlib.error).
+DAMAGED = (OSError, EOFError, zlib.error)
+
+
+class _Damaged(Exception):
+    """A file (the one read or a sibling) cannot be read past `line`."""
+
+    def __init__(self, path: Path, line: int, exc: BaseException) -> None:
+        super().__init__(str(path))
+        self.problem = damage(path, line, exc)
+
+
+def damage(path: Path, line: int, exc: BaseException) -> Problem:
+    if isinstance(exc, EOFError):
+        reason = "the file is cut short (an incomplete download?)"
+    elif isinstance(exc, gzip.BadGzipFile) or (path.name.endswith(".gz") and not isinstance(exc, OSError)):
+        reason = "the file is not valid gzip: download it again or remove the .gz ending"
+    else:
+        reason = f"the file cannot be read ({exc})"
+    return Problem(str(path), line, f"{reason}; nothing after this line was read")
 
 
 class Progress:
@@ -52,8 +76,9 @@ class Progress:
 def open_text(path: Path) -> tuple[io.TextIOWrapper, Progress]:
     raw = path.open("rb")
     stream: IO[bytes] = gzip.GzipFile(fileobj=raw) if path.name.endswith(".gz") else raw  # type: ignore[assignment]
-    # surrogateescape keeps undecodable bytes as markers, so each row can report its own line.
-    text = io.TextIOWrapper(stream, encoding="utf-8", errors="surrogateescape", newline="")
+    # surrogateescape keeps undecodable bytes as markers, so each row can report its own line;
+    # utf-8-sig drops the byte order mark Excel writes at the start of "CSV UTF-8" files.
+    text = io.TextIOWrapper(stream, encoding="utf-8-sig", errors="surrogateescape", newline="")
     return text, Progress(raw, path.stat().st_size)
 
 
@@ -65,8 +90,11 @@ def detect(path: Path) -> str:
     if name.startswith("title.basics.tsv"):
         return "imdb"
     text, _ = open_text(path)
-    with text:
-        header = text.readline().strip().lstrip("\ufeff")
+    try:
+        with text:
+            header = text.readline().strip()
+    except DAMAGED as exc:
+        raise DataFileError([damage(path, 1, exc)]) from None
     if header == "movieId,title,genres":
         return "movielens"
     columns = {c.strip().lower() for c in header.split(",")}
@@ -102,14 +130,19 @@ def _title(text: str | None) -> str:
 
 def read_csv(path: Path, text: io.TextIOWrapper) -> Iterator[Row]:
     """Header with a `title` column; optional id, year, director, cast ('; '), genres ('|' or ','), votes."""
-    reader = csv.DictReader(text)
-    unknown = {f.strip().lower() for f in reader.fieldnames or []} - CSV_FIELDS
+    reader = csv.reader(text, strict=True)  # strict: an unclosed quote is an error, not a merged row
+    header = [f.strip().lower() for f in next(reader, [])]
+    unknown = set(header) - CSV_FIELDS - {""}
     if unknown:
         yield Problem(str(path), 1, f"ignoring unknown columns: {', '.join(sorted(unknown))}")
-    for row in reader:
-        line = reader.line_num
+    for line, fields in records(path, reader):
+        if isinstance(fields, Problem):
+            yield fields
+            continue
         try:
-            row = {k.strip().lower(): _text(v or "").strip() for k, v in row.items() if k}
+            row = {k: _text(v).strip() for k, v in zip(header, fields, strict=False) if k}
+            if "\n" in row.get("title", "") or "\r" in row.get("title", ""):
+                raise ValueError("the title runs over several lines: is a quote left open?")
             votes = row.get("votes") or "0"
             if not votes.isdigit():
                 raise ValueError(f"votes {votes!r} is not a whole number")
@@ -117,17 +150,45 @@ def read_csv(path: Path, text: io.TextIOWrapper) -> Iterator[Row]:
             cast = tuple((name.strip(), None) for name in row.get("cast", "").split(";") if name.strip())
             genres = tuple(g.strip().lower() for g in re.split(r"[|,]", row.get("genres", "")) if g.strip())
             key = f"csv:{row['id']}" if row.get("id") else f"csv:{title.casefold()}:{year or ''}"
-            yield FilmRow(key, title, year, int(votes), row.get("director") or None, cast, genres)
+            yield FilmRow(key, title, year, int(votes), row.get("director") or None, cast, genres, line)
         except (ValueError, KeyError) as exc:
             yield Problem(str(path), line, str(exc))
 
 
+def records(path: Path, reader: Iterator[list[str]]) -> Iterator[tuple[int, list[str] | Problem]]:
+    """Each CSV record with the line it starts on; a record csv refuses becomes a Problem there.
+
+    csv raises for a field over its 131,072-character limit and, being strict, for a quote that
+    is never closed; it then carries on at the next line."""
+    done = 1
+    while True:
+        start = done + 1
+        try:
+            fields = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            if "unexpected end of data" in str(exc):
+                message = "a quote opened on this line is never closed, so nothing after it was read"
+            elif "field larger than field limit" in str(exc):
+                message = f"a field is longer than {csv.field_size_limit():,} characters"
+            else:
+                message = f"malformed CSV ({exc}): check the quotes on this line"
+            yield start, Problem(str(path), start, message)
+            done = reader.line_num  # type: ignore[attr-defined]
+            continue
+        done = reader.line_num  # type: ignore[attr-defined]
+        yield start, fields
+
+
 def read_movielens(path: Path, text: io.TextIOWrapper) -> Iterator[Row]:
     """movieId,title,genres with the year inside the title: 'Matrix, The (1999)'."""
-    reader = csv.reader(text)
+    reader = csv.reader(text, strict=True)
     next(reader, None)
-    for row in reader:
-        line = reader.line_num
+    for line, row in records(path, reader):
+        if isinstance(row, Problem):
+            yield row
+            continue
         try:
             _text(",".join(row))
             if len(row) != 3 or not row[0].isdigit():
@@ -138,7 +199,7 @@ def read_movielens(path: Path, text: io.TextIOWrapper) -> Iterator[Row]:
             if moved:  # MovieLens writes "Matrix, The": show it as people say it
                 title = f"{moved.group('article')} {moved.group('rest')}"
             genres = () if row[2] == "(no genres listed)" else tuple(g.lower() for g in row[2].split("|"))
-            yield FilmRow(f"movielens:{row[0]}", _title(title), year, 0, None, (), genres)
+            yield FilmRow(f"movielens:{row[0]}", _title(title), year, 0, None, (), genres, line)
         except ValueError as exc:
             yield Problem(str(path), line, str(exc))
 
@@ -152,10 +213,14 @@ def _sibling(path: Path, name: str) -> Path | None:
 
 def _tsv(path: Path) -> Iterator[tuple[int, list[str]]]:
     text, _ = open_text(path)
+    number = 1
     with text:
-        next(text, None)
-        for number, line in enumerate(text, start=2):
-            yield number, line.rstrip("\n").split("\t")
+        try:
+            next(text, None)
+            for number, line in enumerate(text, start=2):
+                yield number, line.rstrip("\n").split("\t")
+        except DAMAGED as exc:
+            raise _Damaged(path, number, exc) from None
 
 
 def read_imdb(path: Path, text: io.TextIOWrapper) -> Iterator[Row]:
@@ -186,7 +251,7 @@ def read_imdb(path: Path, text: io.TextIOWrapper) -> Iterator[Row]:
             genres = () if fields[8] == "\\N" else tuple(g.lower() for g in fields[8].split(","))
             yield FilmRow(
                 f"imdb:{fields[0]}", _title(fields[2]), _year(fields[5]), votes.get(fields[0], 0),
-                ", ".join(directors) or None, tuple(cast), genres,
+                ", ".join(directors) or None, tuple(cast), genres, number,
             )  # fmt: skip
         except ValueError as exc:
             yield Problem(str(path), number, str(exc))
@@ -216,3 +281,17 @@ def _people(path: Path) -> dict[str, tuple[tuple[str, ...], list[tuple[str, str 
 
 
 READERS = {"csv": read_csv, "movielens": read_movielens, "imdb": read_imdb}
+
+
+def read_rows(kind: str, path: Path, text: io.TextIOWrapper) -> Iterator[Row]:
+    """The rows of a dataset file; a damaged or cut-short file ends with one Problem naming it
+    and the line reached, after every row read before the damage."""
+    line = 0
+    try:
+        for row in READERS[kind](path, text):
+            line = row.line or line
+            yield row
+    except _Damaged as damaged:
+        yield damaged.problem
+    except DAMAGED as exc:
+        yield damage(path, line + 1, exc)

@@ -9,13 +9,15 @@ the same title and year as a film already in that catalogue is counted as a dupl
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.core.errors import Problem
+from bot.core.models import title_label
 from bot.core.normalise import title_key
-from bot.formats.datasets import READERS, FilmRow, detect, open_text
+from bot.formats.datasets import FilmRow, detect, open_text, read_rows
 from bot.store.catalogue import cast_json, genres_json
 from bot.store.curation import record
 from bot.store.database import Database
@@ -48,26 +50,51 @@ def _values(row: FilmRow, guild_id: int) -> tuple[object, ...]:
     )
 
 
-async def _write(db: Database, rows: list[FilmRow], guild_id: int, report: BulkReport) -> None:
+UPDATE = (
+    "UPDATE films SET title = ?, title_key = ?, year = ?, director = ?, cast_json = ?, genres_json = ?,"
+    " votes = ? WHERE guild_id = ? AND seed_key = ?"
+)
+INSERT = (
+    "INSERT OR IGNORE INTO films (title, title_key, year, director, cast_json, genres_json, votes,"
+    " guild_id, seed_key, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'import')"
+)
+
+
+async def _write(db: Database, path: Path, rows: list[FilmRow], guild_id: int, report: BulkReport) -> None:
     values = [_values(row, guild_id) for row in rows]
-    async with db.transaction():
-        before = db.conn.total_changes
-        await db.executemany(
-            "UPDATE films SET title = ?, title_key = ?, year = ?, director = ?, cast_json = ?, genres_json = ?,"
-            " votes = ? WHERE guild_id = ? AND seed_key = ?",
-            values,
-        )
-        updated = db.conn.total_changes - before
-        await db.executemany(
-            "INSERT OR IGNORE INTO films (title, title_key, year, director, cast_json, genres_json, votes,"
-            " guild_id, seed_key, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'import')",
-            values,
-        )
-        added = db.conn.total_changes - before - updated
+    skipped = 0
+    try:
+        async with db.transaction():
+            before = db.conn.total_changes
+            await db.executemany(UPDATE, values)
+            updated = db.conn.total_changes - before
+            await db.executemany(INSERT, values)
+            added = db.conn.total_changes - before - updated
+    except sqlite3.IntegrityError:
+        # A re-imported row renamed onto another film's title and year: the batch rolled back;
+        # write it again row by row so only the colliding rows are skipped, each reported.
+        added = updated = 0
+        async with db.transaction():
+            for row, value in zip(rows, values, strict=True):
+                before = db.conn.total_changes
+                try:
+                    await db.execute(UPDATE, value)
+                except sqlite3.IntegrityError:
+                    label = title_label(row.title, row.year)
+                    report.problems.append(
+                        Problem(str(path), row.line, f"renamed to {label}, which another film already has")
+                    )
+                    skipped += 1
+                    continue
+                if db.conn.total_changes > before:
+                    updated += 1
+                else:
+                    await db.execute(INSERT, value)
+                    added += db.conn.total_changes - before
     report.rows += len(rows)
     report.added += added
     report.updated += updated
-    report.duplicates += len(rows) - added - updated
+    report.duplicates += len(rows) - added - updated - skipped
 
 
 async def bulk_import(
@@ -78,18 +105,18 @@ async def bulk_import(
     text, position = open_text(path)
     batch: list[FilmRow] = []
     with text:
-        for row in READERS[kind](path, text):
+        for row in read_rows(kind, path, text):
             if isinstance(row, Problem):
                 report.problems.append(row)
                 continue
             batch.append(row)
             if len(batch) == BATCH:
-                await _write(db, batch, guild_id, report)
+                await _write(db, path, batch, guild_id, report)
                 batch = []
                 if progress:
                     progress(position.fraction(), report.rows)
     if batch:
-        await _write(db, batch, guild_id, report)
+        await _write(db, path, batch, guild_id, report)
     if progress:
         progress(1.0, report.rows)
     async with db.transaction():

@@ -22,13 +22,7 @@ from tests.mounts import read_only_folder, small_disk
 ADMIN = Caller(guild_id=5, user_id=1, can_manage_guild=True)
 
 
-@pytest.fixture(autouse=True)
-def environment(settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The command line reads FILMBOT_DB like the running bot (the services fixture) does."""
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("FILMBOT_DB", str(settings.db_path))
-    monkeypatch.setenv("FILMBOT_DATA", str(DATA))
-    monkeypatch.delenv("DISCORD_TOKEN", raising=False)
+pytestmark = pytest.mark.usefixtures("cli_environment")
 
 
 async def backup(target: Path | str) -> int:
