@@ -444,6 +444,69 @@ def validate_callback(body: dict[str, Any]) -> str | None:
         return None
     if kind in (4, 7):
         return validate_message(data)
+    if kind == 9:
+        return validate_modal(data)
+    return None
+
+
+MODAL_INPUTS = {3, 4, 5, 6, 7, 8, 19, 21, 22, 23}  # what a label may hold: selects, text, upload, choices
+
+
+def validate_modal(data: dict[str, Any]) -> str | None:
+    """What Discord refuses in a modal: titles, labels and ids past their lengths, more than five
+    rows, an action row holding anything but one text input, an input a label can't hold,
+    impossible lengths, two inputs with one custom_id, a checkbox's default not a boolean."""
+    if not 1 <= len(data.get("custom_id") or "") <= 100:
+        return "custom_id: must be 1 to 100 characters"
+    if not 1 <= len(data.get("title") or "") <= 45:
+        return "title: must be 1 to 45 characters"
+    rows = data.get("components") or []
+    if not 1 <= len(rows) <= 5:
+        return "components: must hold 1 to 5 components"
+    seen: set[str] = set()
+    for row in rows:
+        if row.get("type") == 1:
+            inner = row.get("components") or []
+            if len(inner) != 1 or inner[0].get("type") != 4:
+                return "components: an action row in a modal holds exactly one text input"
+            item = inner[0]
+            if not 1 <= len(item.get("label") or "") <= 45:
+                return "components.label: must be 1 to 45 characters"
+        elif row.get("type") == 18:
+            if not 1 <= len(row.get("label") or "") <= 45:
+                return "label.label: must be 1 to 45 characters"
+            if len(row.get("description") or "") > 100:
+                return "label.description: must be 100 or fewer in length"
+            item = row.get("component") or {}
+            if item.get("type") not in MODAL_INPUTS:
+                return f"label.component: type {item.get('type')!r} can't be used in a label"
+        elif row.get("type") == 10:
+            continue
+        else:
+            return f"components: type {row.get('type')!r} can't be used in a modal"
+        problem = _modal_input(item)
+        if problem:
+            return problem
+        if item["custom_id"] in seen:
+            return "components.custom_id: must be unique within the modal"
+        seen.add(item["custom_id"])
+    return None
+
+
+def _modal_input(item: dict[str, Any]) -> str | None:
+    if not 1 <= len(item.get("custom_id") or "") <= 100:
+        return "components.custom_id: must be 1 to 100 characters"
+    if item.get("type") == 23 and not isinstance(item.get("default", False), bool):
+        return "checkbox.default: must be a boolean"
+    if item.get("type") != 4:
+        return None
+    low, high = item.get("min_length", 0), item.get("max_length", 4000)
+    if item.get("style") not in (1, 2):
+        return "text_input.style: must be 1 (short) or 2 (paragraph)"
+    if not (0 <= low <= 4000 and 1 <= high <= 4000 and low <= high):
+        return "text_input: min_length 0-4000, max_length 1-4000, min_length at most max_length"
+    if len(item.get("value") or "") > high or len(item.get("placeholder") or "") > 100:
+        return "text_input: value longer than max_length, or placeholder over 100 characters"
     return None
 
 
