@@ -67,13 +67,13 @@ def years_at(words: list[str], i: int, bare_years: bool) -> tuple[YearRange, int
             if second:
                 used = start - i + first[1] + 1 + second[1]
                 return YearRange(first[0].first, second[0].last), used
-    for markers, make in (
-        (v.BEFORE, lambda r: YearRange(None, (r.first or FIRST_FILM_YEAR) - 1)),
-        (v.AFTER, lambda r: YearRange((r.last or 0) + 1, None)),
-        (v.SINCE, lambda r: YearRange(r.first, None)),
-    ):
-        if word in markers and (found := _span(words, i + 1)):
-            return make(found[0]), found[1] + 1
+    if word in v.BEFORE | v.AFTER | v.SINCE and (found := _span(words, i + 1)):
+        span, used = found
+        if word in v.BEFORE:
+            return YearRange(None, (span.first or FIRST_FILM_YEAR) - 1), used + 1
+        if word in v.AFTER:
+            return YearRange((span.last or 0) + 1, None), used + 1
+        return YearRange(span.first, None), used + 1
     if word in v.YEAR_PREPOSITIONS and i + 1 < len(words) and (y := year(words[i + 1])):
         return YearRange(y, y), 2
     if (found := decade(words, i)) is not None:

@@ -13,7 +13,7 @@ from bot.core.normalise import split_year
 from bot.core.questions import examples, topics
 from bot.core.questions.filters import is_filter_word, scan
 from bot.core.questions.grammar import MARK, Phrasing, compile_table
-from bot.core.questions.model import NO_FILTERS, Intent, Query
+from bot.core.questions.model import NO_FILTERS, Intent, Query, Topic
 from bot.core.questions.phrasings import COURTESY_PREFIXES, COURTESY_SUFFIXES
 from bot.core.questions.text import MAX_QUESTION_CHARS, MAX_WORDS, Token, clean, tokenize
 from bot.core.questions.vocabulary import FILLERS, FILTER_WORDS
@@ -238,7 +238,7 @@ def _cut(text: str, tokens: list[Token], start: int, end: int) -> str:
     return _LEFTOVER_MARKUP.sub("", text[first:last]).strip()
 
 
-def _named_topic(query: Query, text: str) -> topics.Topic | None:
+def _named_topic(query: Query, text: str) -> Topic | None:
     """An unsupported topic named inside a name slot: "is memento on netflix" -> streaming."""
     if query.intent is Intent.UNSUPPORTED:
         return None
