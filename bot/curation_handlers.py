@@ -1,4 +1,5 @@
-"""Handlers for server curation (/catalogue): check permission, validate, write, refresh the index.
+"""Handlers for server curation (/catalogue): check permission, validate, write (the store keeps
+the search index current itself).
 
 Permission is checked on every call, whatever the front-end already hid: a member re-granted a
 hidden command, or a stale confirmation button, gets a refusal and nothing changes.
@@ -6,13 +7,13 @@ hidden command, or a stale confirmation button, gets a refusal and nothing chang
 
 from __future__ import annotations
 
-import asyncio
-
 from bot.core.curation import (
     EDITABLE_FIELDS,
     clean_text,
     parse_cast,
+    parse_credits,
     parse_genres,
+    parse_names,
     parse_url,
     parse_year,
     require_curator,
@@ -21,14 +22,12 @@ from bot.core.curation import (
 )
 from bot.core.errors import InvalidInput
 from bot.core.limits import clip
-from bot.core.models import Caller, Review
+from bot.core.models import Caller, Film, ImportReport, Review
+from bot.core.ports.curation import CatalogueFiles, CurationWriter
 from bot.core.replies import Attachment, Choice, Field, Reply, make_reply
 from bot.core.text import escape
 from bot.formats.yamlfile import MAX_BYTES, decode
 from bot.handlers import Handlers
-from bot.store.curation import CurationStore, FilmDraft
-from bot.store.database import Database
-from bot.store.transfer import export_catalogue, import_catalogue, validate
 
 REVIEW_REF = "review:"
 
@@ -38,13 +37,24 @@ def done(text: str, fields: list[Field] | None = None) -> Reply:
     return make_reply(description=text, fields=fields or [], ephemeral=True)
 
 
+def import_reply(name: str, report: ImportReport) -> Reply:
+    """What importing a catalogue file changed (the operator's `filmbot import` shows it too)."""
+    if report.empty:
+        return done(f"{escape(name)}: nothing to change, this server already has all of it.")
+    fields = []
+    for title, items in (("Added", report.added), ("Changed", report.changed)):
+        if items:
+            shown = "\n".join(f"• {escape(item)}" for item in items[:15])
+            more = f"\n…and {len(items) - 15} more" if len(items) > 15 else ""
+            fields.append(Field(f"{title} ({len(items)})", shown + more))
+    return done(f"Imported {escape(name)}.", fields)
+
+
 class CurationHandlers:
-    def __init__(self, db: Database, films: Handlers) -> None:
-        self.db = db
-        self.store = CurationStore(db)
+    def __init__(self, store: CurationWriter, files: CatalogueFiles, films: Handlers) -> None:
+        self.store = store
+        self.files = files
         self.films = films  # film lookup is the same as for /review: one resolver
-        self.catalogue = films.catalogue
-        self.index = films.index
 
     async def _check(self, caller: Caller) -> None:
         require_curator(caller, await self.store.curator_roles(caller.guild_id))
@@ -53,11 +63,6 @@ class CurationHandlers:
         """The label of the film `film` means here, after checking the caller may curate."""
         await self._check(caller)
         return (await self.films.film(caller, film)).label
-
-    async def _refresh(self, *film_ids: int) -> None:
-        """Make a change searchable at once: re-index the films it touched."""
-        for film_id in film_ids:
-            self.index.replace_film(film_id, [e async for e in self.catalogue.title_entries(film_id)])
 
     # -- films ---------------------------------------------------------------------------------
 
@@ -73,19 +78,18 @@ class CurationHandlers:
         release: str | None = None,
     ) -> Reply:
         await self._check(caller)
-        draft = FilmDraft(
-            title=clean_text(title, "title", required=True) or "",
-            year=parse_year(year),
-            director=clean_text(director, "director"),
-            cast=parse_cast(cast),
+        name, when = clean_text(title, "title", required=True) or "", parse_year(year)
+        draft = Film(
+            id=0,
+            title=name,
+            year=when,
+            credits=parse_credits(director, cast),
             genres=parse_genres(genres),
             synopsis=clean_text(synopsis, "synopsis"),
             release=clean_text(release, "release"),
+            key=slug(name, when),
         )
-        film = await self.store.add_film(
-            caller.guild_id, caller.user_id, draft, slug(draft.title, draft.year)
-        )
-        await self._refresh(film.id)
+        film = await self.store.add_film(caller.guild_id, caller.user_id, draft)
         return done(f"Added **{escape(film.label)}** to this server's catalogue.")
 
     async def edit_film(self, caller: Caller, film: str, field: str, value: str) -> Reply:
@@ -96,6 +100,8 @@ class CurationHandlers:
             parsed = parse_year(value)
         elif field == "cast":
             parsed = parse_cast(value)
+        elif field == "director":
+            parsed = parse_names(value)
         elif field == "genres":
             parsed = parse_genres(value)
         elif field in EDITABLE_FIELDS:
@@ -103,7 +109,6 @@ class CurationHandlers:
         else:
             raise InvalidInput(f"{field!r} can't be edited; choose one of {', '.join(EDITABLE_FIELDS)}.")
         updated = await self.store.edit_film(caller.guild_id, caller.user_id, target.id, field, parsed)
-        await self._refresh(updated.id)
         return done(f"Updated the {field} of **{escape(updated.label)}**.")
 
     async def remove_film(self, caller: Caller, film: str, confirmed: bool = False) -> Reply:
@@ -119,7 +124,6 @@ class CurationHandlers:
                 confirm=f"Remove {clip(target.label, 60)}",
             )
         removed = await self.store.remove_film(caller.guild_id, caller.user_id, target.id)
-        self.index.remove_film(removed.id)
         return done(f"Removed **{escape(removed.label)}** from this server's catalogue.")
 
     # -- reviews, links, aliases ---------------------------------------------------------------
@@ -174,7 +178,6 @@ class CurationHandlers:
         target = await self.films.film(caller, film)
         name = clean_text(alias, "alias", required=True) or ""
         await self.store.add_alias(caller.guild_id, caller.user_id, target, name)
-        await self._refresh(target.id)
         return done(f"**{escape(target.label)}** can now be found as “{escape(name)}”.")
 
     # -- files, history, curators --------------------------------------------------------------
@@ -183,24 +186,12 @@ class CurationHandlers:
         await self._check(caller)
         if len(data) > MAX_BYTES:
             raise InvalidInput(f"{name} is larger than {MAX_BYTES // 1024} KiB; split it into smaller files.")
-        parsed = await validate(self.db, caller.guild_id, decode(data, name), name)
-        report = await import_catalogue(self.db, caller.guild_id, caller.user_id, parsed)
-        await self._refresh(*sorted(report.film_ids))
-        if self.index.needs_compaction():  # many additions: re-index off the event loop
-            await asyncio.to_thread(self.index.compact)
-        if report.empty:
-            return done(f"{escape(name)}: nothing to change, this server already has all of it.")
-        fields = []
-        for title, items in (("Added", report.added), ("Changed", report.changed)):
-            if items:
-                shown = "\n".join(f"• {escape(item)}" for item in items[:15])
-                more = f"\n…and {len(items) - 15} more" if len(items) > 15 else ""
-                fields.append(Field(f"{title} ({len(items)})", shown + more))
-        return done(f"Imported {escape(name)}.", fields)
+        report = await self.files.import_text(caller.guild_id, caller.user_id, decode(data, name), name)
+        return import_reply(name, report)
 
     async def export(self, caller: Caller) -> Reply:
         await self._check(caller)
-        text = await export_catalogue(self.db, caller.guild_id)
+        text = await self.files.export_text(caller.guild_id)
         return make_reply(
             description="This server's additions, in the catalogue format. Import them back with "
             "`/catalogue import`.",

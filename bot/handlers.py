@@ -9,6 +9,7 @@ from __future__ import annotations
 from bot.core.errors import FilmNotFound
 from bot.core.matching import TitleIndex
 from bot.core.models import Caller, Film
+from bot.core.ports.catalogue import CatalogueReader
 from bot.core.replies import (
     Choice,
     Reply,
@@ -19,11 +20,10 @@ from bot.core.replies import (
     with_notice,
 )
 from bot.core.resolution import resolve_title
-from bot.store.catalogue import Catalogue
 
 
 class Handlers:
-    def __init__(self, catalogue: Catalogue, index: TitleIndex) -> None:
+    def __init__(self, catalogue: CatalogueReader, index: TitleIndex) -> None:
         self.catalogue = catalogue
         self.index = index
 

@@ -1,50 +1,129 @@
 """All wiring in one place: settings, then database (migrate + seed), then index and handlers.
 
 Nothing in the package reads the environment or opens a connection at import time; the entry
-points call `open_services` and close what it returns.
+points call `open_services` (answering questions: builds the title index and keeps it current)
+or `open_store` (operator commands: the database only, no index), and close what they get.
+This module and bot/store are the only ones that name the SQLite classes; everything else
+depends on the ports in bot.core.ports.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
+from bot.core.index_sync import IndexSync
 from bot.core.matching import TitleIndex
 from bot.curation_handlers import CurationHandlers
 from bot.handlers import Handlers
 from bot.settings import Settings
-from bot.store.catalogue import Catalogue
+from bot.store.backup import backup, backup_target
+from bot.store.bulk import BulkReport, ProgressFn, bulk_import
+from bot.store.catalogue import SqliteCatalogue
+from bot.store.changes import SqliteChangeFeed
+from bot.store.curation import SqliteCuration
 from bot.store.database import Database, connect
+from bot.store.meta import SqliteKeyValues
 from bot.store.seeding import seed
+from bot.store.transfer import SqliteFiles
 
 log = logging.getLogger(__name__)
 
 
 @dataclass
-class Services:
-    settings: Settings
+class Store:
+    """The database and the storage ports over it: all an operator command needs."""
+
     db: Database
-    catalogue: Catalogue
-    index: TitleIndex
-    handlers: Handlers
-    curation: CurationHandlers
+    catalogue: SqliteCatalogue
+    curation: SqliteCuration
+    files: SqliteFiles
+    meta: SqliteKeyValues
+
+    async def bulk_import(
+        self, path: Path, guild_id: int, user_id: int = 0, progress: ProgressFn | None = None
+    ) -> BulkReport:
+        return await bulk_import(self.db, path, guild_id, user_id, progress)
 
     async def close(self) -> None:
         await self.db.close()
 
 
-async def open_services(settings: Settings) -> Services:
+async def open_store(settings: Settings) -> Store:
+    """The database, migrated and seeded, without any search index."""
     db = await connect(settings.db_path)
     try:
         await seed(db, settings.data_dir)
-        catalogue = Catalogue(db)
-        index = TitleIndex()
-        async for entry in catalogue.title_entries():
-            index.add(entry)
-        index.compact()
     except BaseException:
         await db.close()
         raise
+    return Store(db, SqliteCatalogue(db), SqliteCuration(db), SqliteFiles(db), SqliteKeyValues(db))
+
+
+async def backup_database(settings: Settings, target: Path) -> Path:
+    """`filmbot backup`: refuse a target that is the live database before even opening it, then
+    copy the existing database (never created here) and return the file written."""
+    backup_target(settings.db_path, target)
+    db = await connect(settings.db_path, create=False)
+    try:
+        return await backup(db, target)
+    finally:
+        await db.close()
+
+
+@dataclass
+class Services:
+    settings: Settings
+    store: Store
+    index: TitleIndex
+    sync: IndexSync
+    handlers: Handlers
+    curation: CurationHandlers
+    _watching: asyncio.Task[None] | None = field(default=None, repr=False)
+
+    @property
+    def db(self) -> Database:
+        return self.store.db
+
+    @property
+    def catalogue(self) -> SqliteCatalogue:
+        return self.store.catalogue
+
+    @property
+    def meta(self) -> SqliteKeyValues:
+        return self.store.meta
+
+    async def close(self) -> None:
+        if self._watching is not None:
+            self._watching.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._watching
+        await self.store.close()
+
+
+async def open_services(settings: Settings) -> Services:
+    store = await open_store(settings)
+    try:
+        feed = SqliteChangeFeed(store.db, store.catalogue)
+        await feed.prune()
+        position = await feed.latest()  # before the full read: later changes are caught up after
+        index = TitleIndex()
+        async for entry in store.catalogue.title_entries():
+            index.add(entry)
+        index.compact()
+    except BaseException:
+        await store.close()
+        raise
     log.info("catalogue ready: %d searchable names", len(index))
-    handlers = Handlers(catalogue, index)
-    return Services(settings, db, catalogue, index, handlers, CurationHandlers(db, handlers))
+    # Every write this process commits re-indexes what it touched; other processes' writes are
+    # noticed by polling (bot.core.index_sync).
+    sync = IndexSync(feed, index, position)
+    store.db.after_commit.append(sync.catch_up)
+    handlers = Handlers(store.catalogue, index)
+    curation = CurationHandlers(store.curation, store.files, handlers)
+    services = Services(settings, store, index, sync, handlers, curation)
+    services._watching = asyncio.create_task(sync.watch(), name="filmbot-index-sync")
+    return services

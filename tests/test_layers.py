@@ -39,3 +39,19 @@ def test_layer_imports(layer: str) -> None:
         if any(name == banned or name.startswith(banned + ".") for banned in FORBIDDEN[layer])
     ]
     assert offending == []
+
+
+# Storage is reached through the ports in bot.core.ports: only the store itself and the wiring
+# name the SQLite classes, so a second backend plugs in without touching handlers or adapters.
+STORE_USERS = {"bot/store", "bot/wiring.py"}
+
+
+def test_only_the_store_and_the_wiring_import_the_store() -> None:
+    offending = [
+        f"{path.relative_to(ROOT)} imports {name}"
+        for path in sorted((ROOT / "bot").rglob("*.py"))
+        if not any(str(path.relative_to(ROOT)).startswith(user) for user in STORE_USERS)
+        for name in sorted(imported(path))
+        if name == "bot.store" or name.startswith("bot.store.")
+    ]
+    assert offending == []

@@ -15,7 +15,6 @@ from bot.app.commands import film_commands
 from bot.app.errors import report
 from bot.app.pacing import Turnstile
 from bot.settings import Settings
-from bot.store.meta import get_meta, set_meta
 from bot.wiring import Services
 
 log = logging.getLogger(__name__)
@@ -72,11 +71,11 @@ class FilmBot(discord.Client):
             return True
         key = f"command_digest:{self.application_id}"
         digest = self.command_digest()
-        if await get_meta(self.services.db, key) == digest:
+        if await self.services.meta.get(key) == digest:
             log.info("global commands unchanged since the last sync")
             return False
         await self.tree.sync()
-        await set_meta(self.services.db, key, digest)
+        await self.services.meta.put(key, digest)
         log.info("global commands synced")
         return True
 

@@ -13,12 +13,11 @@ from bot.console.render import render
 from bot.console.session import HINT, ConsoleSession
 from bot.core.errors import DataFileError, FilmbotError, InvalidInput
 from bot.core.models import Caller
+from bot.curation_handlers import import_reply
 from bot.formats.datasets import detect
+from bot.formats.yamlfile import decode
 from bot.settings import Settings, configure_logging, load_settings
-from bot.store.backup import backup, backup_target
-from bot.store.bulk import bulk_import
-from bot.store.database import connect
-from bot.wiring import Services, open_services
+from bot.wiring import Store, backup_database, open_services, open_store
 
 NO_TOKEN_NOTE = (
     "DISCORD_TOKEN is not set, so filmbot runs in the terminal.\n"
@@ -55,12 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 async def _backup(settings: Settings, target: Path) -> int:
-    backup_target(settings.db_path, target)  # refuse the live database before even opening it
-    db = await connect(settings.db_path, create=False)
-    try:
-        written = await backup(db, target)
-    finally:
-        await db.close()
+    written = await backup_database(settings, target)
     print(f"Backed up {settings.db_path} to {written} (integrity check passed).")
     return 0
 
@@ -101,32 +95,32 @@ async def _ask(settings: Settings, line: str, caller: Caller) -> int:
 
 
 async def _transfer(settings: Settings, args: argparse.Namespace) -> int:
-    services = await open_services(settings)
-    caller = _caller(args, operator=True)
+    """Operator import and export: the database only, no title index (bot.wiring.open_store)."""
+    store = await open_store(settings)
     try:
         if args.command == "import":
             path = Path(args.file)
             if not path.is_file():
                 raise InvalidInput(f"no file at {path}")
             if detect(path) != "yaml":
-                return await _bulk(services, path, args.guild)
+                return await _bulk(store, path, args.guild)
             if not args.guild:
                 raise InvalidInput("catalogue YAML files are imported into a server: add --guild ID")
-            reply = await services.curation.import_file(caller, path.read_bytes(), str(path))
-            print(render(reply))
+            text = decode(path.read_bytes(), str(path))
+            report = await store.files.import_text(args.guild, 0, text, str(path))
+            print(render(import_reply(str(path), report)))
             return 0
-        reply = await services.curation.export(caller)
-        assert reply.attachment is not None
+        text = await store.files.export_text(args.guild)
         if args.output:
-            Path(args.output).write_bytes(reply.attachment.data)
+            Path(args.output).write_text(text, encoding="utf-8")
         else:
-            sys.stdout.write(reply.attachment.data.decode("utf-8"))
+            sys.stdout.write(text)
         return 0
     finally:
-        await services.close()
+        await store.close()
 
 
-async def _bulk(services: Services, path: Path, guild_id: int) -> int:
+async def _bulk(store: Store, path: Path, guild_id: int) -> int:
     started = time.monotonic()
     shown = [0.0]
 
@@ -137,7 +131,7 @@ async def _bulk(services: Services, path: Path, guild_id: int) -> int:
             bar = "#" * int(fraction * 30)
             print(f"\r[{bar:<30}] {fraction:4.0%}  {rows:,} films", end="", file=sys.stderr, flush=True)
 
-    report = await bulk_import(services.db, path, guild_id, progress=progress)
+    report = await store.bulk_import(path, guild_id, progress=progress)
     print(file=sys.stderr)
     where = f"server {guild_id}" if guild_id else "the shared catalogue"
     print(
@@ -149,7 +143,7 @@ async def _bulk(services: Services, path: Path, guild_id: int) -> int:
     if len(report.problems) > 20:
         print(f"…and {len(report.problems) - 20:,} more malformed rows skipped")
     if report.added or report.updated:
-        print("A running bot picks these up when it restarts.")
+        print("A running bot picks these up within a few seconds.")
     return 1 if report.problems else 0
 
 

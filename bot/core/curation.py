@@ -6,7 +6,7 @@ import re
 
 from bot.core.errors import InvalidInput, PermissionDenied
 from bot.core.limits import DEFAULT_FIELD_LIMIT, FIELD_LIMITS, MAX_YEAR, MIN_YEAR
-from bot.core.models import Caller, CastMember
+from bot.core.models import Caller, CastMember, Credit, credits_of
 from bot.core.normalise import title_key
 from bot.core.text import plain, url_problem
 
@@ -63,6 +63,17 @@ def parse_cast(value: str | None) -> tuple[CastMember, ...]:
         if name_text:
             members.append(CastMember(name_text, clean_text(role, "role")))
     return tuple(members)
+
+
+def parse_names(value: str | None, field: str = "director") -> tuple[str, ...]:
+    """'Lana Wachowski; Lilly Wachowski' -> the names, each checked against the name limit."""
+    names = (clean_text(part, field) for part in (value or "").split(";"))
+    return tuple(name for name in names if name)
+
+
+def parse_credits(director: str | None, cast: str | None) -> tuple[Credit, ...]:
+    """Credits from what an admin typed for directors and cast."""
+    return credits_of(parse_names(director), ((m.name, m.role) for m in parse_cast(cast)))
 
 
 def parse_genres(value: str | None) -> tuple[str, ...]:

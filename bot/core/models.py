@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 SEED_GUILD = 0  # guild_id of the shared seed catalogue; Discord snowflakes are never 0
 
@@ -22,29 +23,93 @@ class Caller:
     role_ids: frozenset[int] = frozenset()
 
 
+CREDIT_ROLES = ("director", "writer", "cast")  # billing within a film: directors, writers, then cast
+
+
 @dataclass(frozen=True, slots=True)
 class CastMember:
+    """A cast member as replies show one: the person and the character they play."""
+
     name: str
     role: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
+class Credit:
+    """One person's part in one film. `person_key` names the person in a dataset ('imdb:nm0000154')
+    so namesakes stay apart; without it, people are told apart by name."""
+
+    name: str
+    role: str  # one of CREDIT_ROLES
+    order: int = 0  # billing order within the role, from 0
+    character: str | None = None
+    person_key: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    id: int
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
 class Film:
+    """The one film record: read from the store, read from files and datasets, written by every path.
+
+    `id` is 0 until the film is stored; `key` is its stable id in files and datasets
+    ('backtrace-2021', 'imdb:tt0111161'), so writing the same film again updates it.
+    """
+
     id: int
     title: str
     year: int | None
     guild_id: int = SEED_GUILD
-    director: str | None = None
-    cast: tuple[CastMember, ...] = ()
+    credits: tuple[Credit, ...] = ()
     genres: tuple[str, ...] = ()
     synopsis: str | None = None
     release: str | None = None
     votes: int = 0
+    key: str = ""
+    aliases: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
         """How a film is named to people: 'Title (Year)'."""
         return title_label(self.title, self.year)
+
+    def people(self, role: str) -> tuple[Credit, ...]:
+        return tuple(sorted((c for c in self.credits if c.role == role), key=lambda c: c.order))
+
+    @property
+    def director(self) -> str | None:
+        """The directors' names as one line ('Lana Wachowski, Lilly Wachowski'), for replies."""
+        return ", ".join(c.name for c in self.people("director")) or None
+
+    @property
+    def cast(self) -> tuple[CastMember, ...]:
+        return tuple(CastMember(c.name, c.character) for c in self.people("cast"))
+
+
+def credits_of(
+    directors: Iterable[str] = (),
+    cast: Iterable[tuple[str, str | None]] = (),
+    writers: Iterable[str] = (),
+) -> tuple[Credit, ...]:
+    """Credits in billing order from plain lists of names (and characters, for the cast)."""
+    found = [Credit(name, "director", n) for n, name in enumerate(directors)]
+    found += [Credit(name, "writer", n) for n, name in enumerate(writers)]
+    found += [Credit(name, "cast", n, character) for n, (name, character) in enumerate(cast)]
+    return tuple(found)
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    """One line of a server's change history."""
+
+    at: str
+    user_id: int
+    action: str
+    detail: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,3 +152,15 @@ class Match:
     score: float
     year: int | None = None
     votes: int = 0
+
+
+@dataclass
+class ImportReport:
+    """What importing a catalogue file changed, as lines to show the person who uploaded it."""
+
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not self.added and not self.changed

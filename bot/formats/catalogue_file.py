@@ -13,32 +13,19 @@ from pathlib import Path
 
 from bot.core.errors import DataFileError, Problem
 from bot.core.limits import DEFAULT_FIELD_LIMIT, FIELD_LIMITS, MAX_KEY, MAX_VOTES, MAX_YEAR, MIN_YEAR
-from bot.core.models import title_label
+from bot.core.models import Film, credits_of, title_label
 from bot.core.normalise import title_key
 from bot.core.text import plain, url_problem
+from bot.formats.entries import FilmEntry
 from bot.formats.yamlfile import Located, decode, parse
 
 KEY = re.compile(rf"^[a-z0-9][a-z0-9-]{{0,{MAX_KEY - 1}}}$")
-FILM_FIELDS = {"id", "title", "year", "director", "cast", "genres", "synopsis", "release", "votes", "aliases"}
+FILM_FIELDS = {
+    "id", "title", "year", "director", "writers", "cast", "genres", "synopsis", "release", "votes", "aliases"
+}  # fmt: skip
 REVIEW_FIELDS = {"film", "quote", "source", "author", "verdict", "url"}
 SIMILAR_FIELDS = {"film", "like", "reason"}
 ALIAS_FIELDS = {"film", "alias"}
-
-
-@dataclass(frozen=True, slots=True)
-class FilmRecord:
-    key: str
-    title: str
-    year: int | None
-    director: str | None = None
-    cast: tuple[tuple[str, str | None], ...] = ()
-    genres: tuple[str, ...] = ()
-    synopsis: str | None = None
-    release: str | None = None
-    votes: int = 0
-    aliases: tuple[str, ...] = ()
-    line: int = 0
-    file: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +59,7 @@ class AliasRecord:
 
 @dataclass
 class CatalogueData:
-    films: list[FilmRecord] = field(default_factory=list)
+    films: list[FilmEntry] = field(default_factory=list)
     reviews: list[ReviewRecord] = field(default_factory=list)
     similar: list[SimilarRecord] = field(default_factory=list)
     aliases: list[AliasRecord] = field(default_factory=list)
@@ -168,6 +155,14 @@ class _Checker:
                 found.append(value)
         return tuple(found)
 
+    def names(self, fields: dict[str, Located], key: str, where: str) -> tuple[str, ...]:
+        """People named by one text or a list of texts ('director: Lana Wachowski' or a list)."""
+        item = fields.get(key)
+        if item is not None and isinstance(item.value, str):
+            name = self.clean(item.value, item.line, f"{where}.{key}", FIELD_LIMITS["name"])
+            return (name,) if name else ()
+        return self.texts(fields, key, where, "name")
+
     def cast(self, fields: dict[str, Located], where: str) -> tuple[tuple[str, str | None], ...]:
         item = fields.get("cast")
         if item is None or item.value is None:
@@ -198,7 +193,7 @@ class _Checker:
         return value
 
 
-Record = FilmRecord | ReviewRecord | SimilarRecord | AliasRecord
+Record = FilmEntry | ReviewRecord | SimilarRecord | AliasRecord
 
 
 def _read_section(
@@ -224,20 +219,21 @@ def _read_section(
 
 def _films(check: _Checker, items: list[Located]) -> list[Record]:
     def build(fields: dict[str, Located], where: str, item: Located) -> Record:
-        return FilmRecord(
+        directors = check.names(fields, "director", where)
+        writers = check.names(fields, "writers", where)
+        film = Film(
+            id=0,
             key=check.key(fields, "id", where, item.line) or "",
             title=check.text(fields, "title", where, required=True, at=item.line) or "",
             year=check.integer(fields, "year", where, MIN_YEAR, MAX_YEAR),
-            director=check.text(fields, "director", where),
-            cast=check.cast(fields, where),
+            credits=credits_of(directors, check.cast(fields, where), writers),
             genres=check.texts(fields, "genres", where, "genre"),
             synopsis=check.text(fields, "synopsis", where),
             release=check.text(fields, "release", where),
             votes=check.integer(fields, "votes", where, 0, MAX_VOTES) or 0,
             aliases=check.texts(fields, "aliases", where, "alias"),
-            line=item.line,
-            file=check.name,
         )
+        return FilmEntry(film, item.line, check.name)
 
     return _read_section(check, items, "films", FILM_FIELDS, build)
 
@@ -323,18 +319,18 @@ def _section_list(check: _Checker, item: Located, section: str) -> list[Located]
 def cross_check(data: CatalogueData, known: Iterable[str] = ()) -> list[Problem]:
     """Ids must be unique and every reference must name a film in this data or in `known`."""
     problems: list[Problem] = []
-    seen: dict[str, FilmRecord] = {}
-    titles: dict[tuple[str, int | None], FilmRecord] = {}
-    for film in data.films:
+    seen: set[str] = set()
+    titles: set[tuple[str, int | None]] = set()
+    for entry in data.films:
+        film = entry.film
         if film.key in seen:
-            problems.append(Problem(film.file, film.line, f"duplicate film id {film.key!r}"))
-        seen[film.key] = film
+            problems.append(Problem(entry.file, entry.line, f"duplicate film id {film.key!r}"))
+        seen.add(film.key)
         signature = (title_key(film.title), film.year)
         if signature in titles:
-            problems.append(
-                Problem(film.file, film.line, f"{title_label(repr(film.title), film.year)} is listed twice")
-            )
-        titles[signature] = film
+            listed = title_label(repr(film.title), film.year)
+            problems.append(Problem(entry.file, entry.line, f"{listed} is listed twice"))
+        titles.add(signature)
     ids = set(seen) | set(known)
     for review in data.reviews:
         if review.film not in ids:

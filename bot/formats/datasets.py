@@ -1,6 +1,6 @@
 """Readers for film datasets: plain CSV, MovieLens movies.csv and the IMDb TSV files.
 
-Each reader streams rows as `FilmRow`s, or `Problem`s naming the line of a malformed row, so an
+Each reader streams rows as `FilmEntry`s (the core Film, keyed by source, and its line), or `Problem`s naming the line of a malformed row, so an
 import of a million rows never holds the whole file in memory and never stops at one bad line.
 """
 
@@ -12,13 +12,14 @@ import io
 import re
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
 from bot.core.errors import DataFileError, Problem
-from bot.core.limits import MAX_TITLE, MAX_YEAR, MIN_YEAR
+from bot.core.limits import FIELD_LIMITS, MAX_TITLE, MAX_YEAR, MIN_YEAR
+from bot.core.models import Credit, Film, credits_of
 from bot.core.text import plain
+from bot.formats.entries import FilmEntry
 
 MOVIELENS_TITLE = re.compile(r"^(?P<title>.*?)\s*\((?P<year>\d{4})(?:[-–]\d{0,4})?\)\s*$")
 MOVIELENS_ARTICLE = re.compile(r"^(?P<rest>.+), (?P<article>The|A|An|Les|La|Le|L'|Il|El|Der|Die|Das)$")
@@ -26,19 +27,7 @@ IMDB_FILM_TYPES = {"movie", "tvMovie"}
 CSV_FIELDS = {"id", "title", "year", "director", "cast", "genres", "votes"}
 
 
-@dataclass(frozen=True, slots=True)
-class FilmRow:
-    key: str  # stable per source, so a re-import updates instead of duplicating
-    title: str
-    year: int | None
-    votes: int = 0
-    director: str | None = None
-    cast: tuple[tuple[str, str | None], ...] = ()
-    genres: tuple[str, ...] = ()
-    line: int = 0  # where the row starts in its file, for reports about it
-
-
-Row = FilmRow | Problem
+Row = FilmEntry | Problem  # a film's key is stable per source: a re-import updates, never duplicates
 
 # What reading a damaged file raises: not gzip (BadGzipFile is an OSError), cut short (EOFError),
 # corrupt compressed data (zlib.error).
@@ -147,10 +136,12 @@ def read_csv(path: Path, text: io.TextIOWrapper) -> Iterator[Row]:
             if not votes.isdigit():
                 raise ValueError(f"votes {votes!r} is not a whole number")
             title, year = _title(row.get("title")), _year(row.get("year"))
-            cast = tuple((name.strip(), None) for name in row.get("cast", "").split(";") if name.strip())
+            cast = [(name, None) for name in _names(row.get("cast", ""))]
             genres = tuple(g.strip().lower() for g in re.split(r"[|,]", row.get("genres", "")) if g.strip())
             key = f"csv:{row['id']}" if row.get("id") else f"csv:{title.casefold()}:{year or ''}"
-            yield FilmRow(key, title, year, int(votes), row.get("director") or None, cast, genres, line)
+            credits = credits_of(_names(row.get("director", "")), cast)
+            film = Film(0, title, year, credits=credits, genres=genres, votes=int(votes), key=key)
+            yield FilmEntry(film, line, str(path))
         except (ValueError, KeyError) as exc:
             yield Problem(str(path), line, str(exc))
 
@@ -199,7 +190,9 @@ def read_movielens(path: Path, text: io.TextIOWrapper) -> Iterator[Row]:
             if moved:  # MovieLens writes "Matrix, The": show it as people say it
                 title = f"{moved.group('article')} {moved.group('rest')}"
             genres = () if row[2] == "(no genres listed)" else tuple(g.lower() for g in row[2].split("|"))
-            yield FilmRow(f"movielens:{row[0]}", _title(title), year, 0, None, (), genres, line)
+            yield FilmEntry(
+                Film(0, _title(title), year, genres=genres, key=f"movielens:{row[0]}"), line, str(path)
+            )
         except ValueError as exc:
             yield Problem(str(path), line, str(exc))
 
@@ -247,36 +240,54 @@ def read_imdb(path: Path, text: io.TextIOWrapper) -> Iterator[Row]:
             continue  # series, episodes and adult titles are not films for this bot
         try:
             _text(line)
-            directors, cast = people.get(fields[0], ((), ()))
             genres = () if fields[8] == "\\N" else tuple(g.lower() for g in fields[8].split(","))
-            yield FilmRow(
-                f"imdb:{fields[0]}", _title(fields[2]), _year(fields[5]), votes.get(fields[0], 0),
-                ", ".join(directors) or None, tuple(cast), genres, number,
+            film = Film(
+                0, _title(fields[2]), _year(fields[5]), credits=people.get(fields[0], ()), genres=genres,
+                votes=votes.get(fields[0], 0), key=f"imdb:{fields[0]}",
             )  # fmt: skip
+            yield FilmEntry(film, number, str(path))
         except ValueError as exc:
             yield Problem(str(path), number, str(exc))
 
 
-def _people(path: Path) -> dict[str, tuple[tuple[str, ...], list[tuple[str, str | None]]]]:
-    """Directors and the first four cast members per title, when the principals files are there."""
+def _names(text: str) -> list[str]:
+    """'A; B' -> cleaned names, each cut to the name limit."""
+    return [name[: FIELD_LIMITS["name"]] for part in text.split(";") if (name := plain(part))]
+
+
+IMDB_ROLES = {"director": "director", "writer": "writer", "actor": "cast", "actress": "cast", "self": "cast"}
+IMDB_BILLED = 4  # writers and cast kept per film: the principals a reply names
+
+
+def _people(path: Path) -> dict[str, tuple[Credit, ...]]:
+    """Directors, and the first writers and cast members, per title, when the principals files are
+    there; each person keeps IMDb's id (nm…), so namesakes stay different people."""
     principals, names_file = _sibling(path, "title.principals.tsv"), _sibling(path, "name.basics.tsv")
     if principals is None or names_file is None:
         return {}
     wanted: dict[str, list[tuple[str, str, str | None]]] = {}
     for _, fields in _tsv(principals):
-        if len(fields) < 6 or fields[3] not in ("director", "actor", "actress", "self"):
+        role = IMDB_ROLES.get(fields[3]) if len(fields) >= 6 else None
+        if role is None:
             continue
         credits = wanted.setdefault(fields[0], [])
-        if fields[3] == "director" or sum(1 for c in credits if c[0] != "director") < 4:
-            role = None if fields[5] == "\\N" else fields[5].strip('[]"').split('","')[0] or None
-            credits.append((fields[3], fields[2], role))
+        if role == "director" or sum(1 for c in credits if c[0] == role) < IMDB_BILLED:
+            character = (
+                None if role != "cast" or fields[5] == "\\N" else fields[5].strip('[]"').split('","')[0]
+            )
+            credits.append((role, fields[2], character or None))
     needed = {person for credits in wanted.values() for _, person, _ in credits}
     names = {f[0]: f[1] for _, f in _tsv(names_file) if len(f) > 1 and f[0] in needed}
     result = {}
     for title, credits in wanted.items():
-        directors = tuple(names[p] for kind, p, _ in credits if kind == "director" and p in names)
-        cast = [(names[p], role) for kind, p, role in credits if kind != "director" and p in names]
-        result[title] = (directors, cast)
+        found: list[Credit] = []
+        for role, person, character in credits:
+            name = plain(names.get(person, ""))[: FIELD_LIMITS["name"]]
+            if name:
+                order = sum(1 for c in found if c.role == role)
+                cut = character and plain(character)[: FIELD_LIMITS["role"]]
+                found.append(Credit(name, role, order, cut or None, f"imdb:{person}"))
+        result[title] = tuple(found)
     return result
 
 

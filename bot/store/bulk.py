@@ -16,11 +16,11 @@ from pathlib import Path
 
 from bot.core.errors import Problem
 from bot.core.models import title_label
-from bot.core.normalise import title_key
-from bot.formats.datasets import FilmRow, detect, open_text, read_rows
-from bot.store.catalogue import cast_json, genres_json
+from bot.formats.datasets import detect, open_text, read_rows
+from bot.formats.entries import FilmEntry
 from bot.store.curation import record
 from bot.store.database import Database
+from bot.store.films import write_films
 
 BATCH = 5000
 ProgressFn = Callable[[float, int], None]
@@ -35,66 +35,35 @@ class BulkReport:
     problems: list[Problem] = field(default_factory=list)
 
 
-def _values(row: FilmRow, guild_id: int) -> tuple[object, ...]:
-    cast, genres = cast_json(row.cast), genres_json(row.genres)
-    return (
-        row.title,
-        title_key(row.title),
-        row.year,
-        row.director,
-        cast,
-        genres,
-        row.votes,
-        guild_id,
-        row.key,
-    )
-
-
-UPDATE = (
-    "UPDATE films SET title = ?, title_key = ?, year = ?, director = ?, cast_json = ?, genres_json = ?,"
-    " votes = ? WHERE guild_id = ? AND seed_key = ?"
-)
-INSERT = (
-    "INSERT OR IGNORE INTO films (title, title_key, year, director, cast_json, genres_json, votes,"
-    " guild_id, seed_key, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'import')"
-)
-
-
-async def _write(db: Database, path: Path, rows: list[FilmRow], guild_id: int, report: BulkReport) -> None:
-    values = [_values(row, guild_id) for row in rows]
+async def _write(
+    db: Database, path: Path, entries: list[FilmEntry], guild_id: int, report: BulkReport
+) -> None:
+    films = [entry.film for entry in entries]
     skipped = 0
     try:
         async with db.transaction():
-            before = db.conn.total_changes
-            await db.executemany(UPDATE, values)
-            updated = db.conn.total_changes - before
-            await db.executemany(INSERT, values)
-            added = db.conn.total_changes - before - updated
+            written = await write_films(db, films, guild_id, "import", skip_duplicates=True)
+        added, updated = written.added, written.updated
     except sqlite3.IntegrityError:
         # A re-imported row renamed onto another film's title and year: the batch rolled back;
         # write it again row by row so only the colliding rows are skipped, each reported.
         added = updated = 0
         async with db.transaction():
-            for row, value in zip(rows, values, strict=True):
-                before = db.conn.total_changes
+            for entry in entries:
                 try:
-                    await db.execute(UPDATE, value)
+                    one = await write_films(db, [entry.film], guild_id, "import", skip_duplicates=True)
                 except sqlite3.IntegrityError:
-                    label = title_label(row.title, row.year)
+                    label = title_label(entry.film.title, entry.film.year)
                     report.problems.append(
-                        Problem(str(path), row.line, f"renamed to {label}, which another film already has")
+                        Problem(str(path), entry.line, f"renamed to {label}, which another film already has")
                     )
                     skipped += 1
                     continue
-                if db.conn.total_changes > before:
-                    updated += 1
-                else:
-                    await db.execute(INSERT, value)
-                    added += db.conn.total_changes - before
-    report.rows += len(rows)
+                added, updated = added + one.added, updated + one.updated
+    report.rows += len(entries)
     report.added += added
     report.updated += updated
-    report.duplicates += len(rows) - added - updated - skipped
+    report.duplicates += len(entries) - added - updated - skipped
 
 
 async def bulk_import(
@@ -103,7 +72,7 @@ async def bulk_import(
     kind = detect(path)
     report = BulkReport()
     text, position = open_text(path)
-    batch: list[FilmRow] = []
+    batch: list[FilmEntry] = []
     with text:
         for row in read_rows(kind, path, text):
             if isinstance(row, Problem):

@@ -8,35 +8,14 @@ from __future__ import annotations
 
 import dataclasses
 import sqlite3
-from dataclasses import dataclass
 from typing import Any
 
 from bot.core.curation import EDITABLE_FIELDS
 from bot.core.errors import AlreadyExists, FilmNotFound, InvalidInput
-from bot.core.models import CastMember, Film, Review, title_label
+from bot.core.models import CREDIT_ROLES, CastMember, Credit, Film, HistoryEntry, Review, title_label
 from bot.core.normalise import title_key
-from bot.store.catalogue import cast_json, film_from_row, genres_json
 from bot.store.database import Database
-
-
-@dataclass(frozen=True, slots=True)
-class HistoryEntry:
-    at: str
-    user_id: int
-    action: str
-    detail: str
-
-
-@dataclass(frozen=True, slots=True)
-class FilmDraft:
-    title: str
-    year: int | None
-    director: str | None = None
-    cast: tuple[CastMember, ...] = ()
-    genres: tuple[str, ...] = ()
-    synopsis: str | None = None
-    release: str | None = None
-    key: str | None = None
+from bot.store.films import film_from_row, write_films
 
 
 async def record(db: Database, guild_id: int, user_id: int, action: str, detail: str) -> None:
@@ -47,7 +26,9 @@ async def record(db: Database, guild_id: int, user_id: int, action: str, detail:
     )
 
 
-class CurationStore:
+class SqliteCuration:
+    """bot.core.ports.CurationWriter over SQLite."""
+
     def __init__(self, db: Database) -> None:
         self.db = db
 
@@ -80,8 +61,7 @@ class CurationStore:
     async def own_film(self, guild_id: int, film_id: int) -> Film:
         """A film this server added; seed films and other servers' films are refused."""
         row = await self.db.fetchone(
-            "SELECT id, guild_id, title, year, director, cast_json, genres_json, synopsis, release, votes"
-            " FROM films WHERE id = ? AND guild_id IN (0, ?)",
+            "SELECT f.* FROM film_rows f WHERE f.id = ? AND f.guild_id IN (0, ?)",
             (film_id, guild_id),
         )
         if row is None:
@@ -102,70 +82,35 @@ class CurationStore:
             key, n = f"{base[:70]}-{n}", n + 1
         return key
 
-    async def add_film(self, guild_id: int, user_id: int, draft: FilmDraft, key: str) -> Film:
-        key = await self._unique_key(guild_id, key)
+    async def add_film(self, guild_id: int, user_id: int, film: Film) -> Film:
+        key = await self._unique_key(guild_id, film.key or "film")
+        film = dataclasses.replace(film, guild_id=guild_id, key=key)
         try:
             async with self.db.transaction() as db:
                 existing = await db.fetchone(
                     "SELECT title, year FROM films WHERE guild_id IN (0, ?) AND title_key = ?"
                     " AND coalesce(year, 0) = coalesce(?, 0)",
-                    (guild_id, title_key(draft.title), draft.year),
+                    (guild_id, title_key(film.title), film.year),
                 )
                 if existing is not None:
                     raise AlreadyExists(_exists_message(existing["title"], existing["year"]))
-                row = await db.fetchone(
-                    """
-                    INSERT INTO films (guild_id, seed_key, title, title_key, year, director, cast_json,
-                                       genres_json, synopsis, release, origin)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'admin')
-                    RETURNING id, guild_id, title, year, director, cast_json, genres_json, synopsis,
-                              release, votes
-                    """,
-                    (
-                        guild_id,
-                        key,
-                        draft.title,
-                        title_key(draft.title),
-                        draft.year,
-                        draft.director,
-                        cast_json((m.name, m.role) for m in draft.cast),
-                        genres_json(draft.genres),
-                        draft.synopsis,
-                        draft.release,
-                    ),
-                )
-                assert row is not None
-                film = film_from_row(row)
+                written = await write_films(db, [film], guild_id, "admin")
+                film = dataclasses.replace(film, id=written.ids[0] or 0)
                 await record(db, guild_id, user_id, "add film", f"added {film.label}")
         except sqlite3.IntegrityError:  # a concurrent add of the same film won the race
-            raise AlreadyExists(_exists_message(draft.title, draft.year)) from None
+            raise AlreadyExists(_exists_message(film.title, film.year)) from None
         return film
 
     async def edit_film(self, guild_id: int, user_id: int, film_id: int, field: str, value: object) -> Film:
-        """Change one field (named as in Film) of a film this server owns."""
+        """Change one field of a film this server owns: a Film field, or 'director' (names) and
+        'cast' (CastMembers), which replace the credits of that role."""
         if field not in EDITABLE_FIELDS:
             raise InvalidInput(f"{field!r} can't be edited; choose one of {', '.join(EDITABLE_FIELDS)}.")
         before = await self.own_film(guild_id, film_id)
-        changes: dict[str, Any] = {field: value}  # parsed and checked by the caller (core.curation)
-        after = dataclasses.replace(before, **changes)
+        after = dataclasses.replace(before, **_changes(before, field, value))
         try:
             async with self.db.transaction() as db:
-                await db.execute(
-                    "UPDATE films SET title = ?, title_key = ?, year = ?, director = ?, cast_json = ?,"
-                    " genres_json = ?, synopsis = ?, release = ? WHERE id = ? AND guild_id = ?",
-                    (
-                        after.title,
-                        title_key(after.title),
-                        after.year,
-                        after.director,
-                        cast_json((m.name, m.role) for m in after.cast),
-                        genres_json(after.genres),
-                        after.synopsis,
-                        after.release,
-                        film_id,
-                        guild_id,
-                    ),
-                )
+                await write_films(db, [after], guild_id, "admin")
                 await record(db, guild_id, user_id, "edit film", f"edited {field} of {before.label}")
         except sqlite3.IntegrityError:
             raise AlreadyExists("Another film of this server already has that title and year.") from None
@@ -274,6 +219,21 @@ class CurationStore:
             (guild_id, limit),
         )
         return [HistoryEntry(r["at"], r["user_id"], r["action"], r["detail"]) for r in rows]
+
+
+def _changes(film: Film, field: str, value: object) -> dict[str, Any]:
+    """The Film fields an edit of `field` sets (parsed and checked by the caller, core.curation)."""
+    if field not in ("director", "cast"):
+        return {field: value}
+    if field == "director":
+        names = (value,) if isinstance(value, str) else tuple(value or ())  # type: ignore[arg-type]
+        new = [Credit(str(name), "director", n) for n, name in enumerate(names)]
+    else:
+        members: tuple[CastMember, ...] = tuple(value or ())  # type: ignore[arg-type]
+        new = [Credit(m.name, "cast", n, m.role) for n, m in enumerate(members)]
+    kept = [c for c in film.credits if c.role != field]
+    credits = sorted(kept + new, key=lambda c: (CREDIT_ROLES.index(c.role), c.order))
+    return {"credits": tuple(credits)}
 
 
 def _exists_message(title: str, year: int | None) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import sqlite3
-from collections.abc import AsyncIterator, Iterable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
@@ -14,6 +14,7 @@ from typing import Any
 import aiosqlite
 
 from bot.core.errors import FilmbotError
+from bot.core.normalise import title_key
 
 log = logging.getLogger(__name__)
 
@@ -61,13 +62,17 @@ class Database:
         self.conn = conn
         self.path = path
         self._writing = asyncio.Lock()
+        # Run after every committed write transaction (the search index catching up with it).
+        self.after_commit: list[Callable[[], Awaitable[object]]] = []
 
     def execute(self, sql: str, params: Params = ()) -> Any:
         """conn.execute: awaitable, and usable as `async with db.execute(...) as cursor`."""
         return self.conn.execute(sql, params)
 
-    async def executemany(self, sql: str, rows: Iterable[Params]) -> None:
-        await self.conn.executemany(sql, rows)
+    async def executemany(self, sql: str, rows: Iterable[Params]) -> int:
+        """Run one statement per row; returns the rows the statements changed (triggers' not counted)."""
+        cursor = await self.conn.executemany(sql, rows)
+        return int(cursor.rowcount)
 
     async def fetchone(self, sql: str, params: Params = ()) -> sqlite3.Row | None:
         async with self.conn.execute(sql, params) as cursor:
@@ -97,6 +102,11 @@ class Database:
                 if refused is None:
                     raise
                 raise refused from None
+        for hook in self.after_commit:
+            try:
+                await hook()
+            except Exception:  # the write is committed: report the follower's failure, never the write's
+                log.exception("after-commit hook %r failed", hook)
 
     async def close(self) -> None:
         await self.conn.close()
@@ -117,6 +127,9 @@ async def connect(path: Path | str, *, create: bool = True) -> Database:
     except sqlite3.Error as exc:
         raise DatabaseError(f"cannot open the database {path}: {exc}") from None
     conn.row_factory = aiosqlite.Row
+    # Names are matched on the same key as titles (case, accents, spacing ignored); migrations
+    # that carry names over compute it in SQL.
+    await conn.create_function("filmbot_key", 1, title_key, deterministic=True)
     db = Database(conn, str(path))
     try:
         for pragma in PRAGMAS:
@@ -161,6 +174,21 @@ def _migrations() -> list[tuple[int, str]]:
     return sorted(found)
 
 
+def _statements(script: str) -> list[str]:
+    """A script's statements: split at semicolons that end a complete statement (a trigger's
+    body holds semicolons of its own)."""
+    statements, pending = [], ""
+    for piece in script.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                statements.append(pending.strip())
+            pending = ""
+    if pending.strip(" \n;"):
+        statements.append(pending.strip())
+    return statements
+
+
 async def migrate(db: Database) -> int:
     """Apply numbered migrations newer than PRAGMA user_version, each in its own transaction.
 
@@ -171,7 +199,7 @@ async def migrate(db: Database) -> int:
         if number <= version:
             continue
         log.info("applying migration %04d", number)
-        statements = [s.strip() for s in script.split(";") if s.strip()]
+        statements = _statements(script)
         async with db.transaction():
             for statement in statements:
                 await db.execute(statement)

@@ -18,3 +18,16 @@ async def set_meta(db: Database, key: str, value: str) -> None:
             " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             (key, value),
         )
+
+
+class SqliteKeyValues:
+    """bot.core.ports.curation.KeyValueStore over the meta table."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def get(self, key: str) -> str | None:
+        return await get_meta(self.db, key)
+
+    async def put(self, key: str, value: str) -> None:
+        await set_meta(self.db, key, value)

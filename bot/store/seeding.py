@@ -13,11 +13,11 @@ import sqlite3
 from pathlib import Path
 
 from bot.core.errors import DataFileError, Problem
-from bot.core.models import SEED_GUILD
+from bot.core.models import SEED_GUILD, Film
 from bot.core.normalise import title_key
-from bot.formats.catalogue_file import CatalogueData, FilmRecord, load_folder
-from bot.store.catalogue import cast_json, genres_json
+from bot.formats.catalogue_file import CatalogueData, load_folder
 from bot.store.database import Database
+from bot.store.films import write_films
 from bot.store.meta import get_meta
 from bot.store.references import held_films
 
@@ -54,58 +54,22 @@ async def seed(db: Database, folder: Path) -> bool:
     return True
 
 
-async def upsert_film(
-    db: Database, film: FilmRecord, guild_id: int = SEED_GUILD, origin: str = "seed"
-) -> int:
-    """Insert a catalogue-file film, or update the one with its key; returns its id. Call inside a
-    transaction."""
-    if origin == "seed":
-        await _adopt_imported(db, film)
-    row = await db.fetchone(
-        """
-        INSERT INTO films (guild_id, seed_key, title, title_key, year, director, cast_json,
-                           genres_json, synopsis, release, votes, origin)
-        VALUES (:guild, :key, :title, :title_key, :year, :director, :cast, :genres, :synopsis,
-                :release, :votes, :origin)
-        ON CONFLICT (guild_id, seed_key) DO UPDATE SET
-            title = excluded.title, title_key = excluded.title_key, year = excluded.year,
-            director = excluded.director, cast_json = excluded.cast_json,
-            genres_json = excluded.genres_json, synopsis = excluded.synopsis,
-            release = excluded.release, votes = excluded.votes
-        RETURNING id
-        """,
-        {
-            "guild": guild_id,
-            "key": film.key,
-            "title": film.title,
-            "title_key": title_key(film.title),
-            "year": film.year,
-            "director": film.director,
-            "cast": cast_json(film.cast),
-            "genres": genres_json(film.genres),
-            "synopsis": film.synopsis,
-            "release": film.release,
-            "votes": film.votes,
-            "origin": origin,
-        },
-    )
-    assert row is not None
-    return int(row[0])
-
-
-async def _adopt_imported(db: Database, film: FilmRecord) -> None:
-    # A dataset import may already hold this film (same title and year): adopt that row as the
+async def _adopt_imported(db: Database, films: list[Film]) -> None:
+    # A dataset import may already hold a seed film (same title and year): adopt that row as the
     # seed film instead of colliding with it, so imports before the first start are harmless.
-    await db.execute(
+    await db.executemany(
         "UPDATE films SET seed_key = ?, origin = 'seed' WHERE guild_id = 0 AND origin = 'import'"
         " AND title_key = ? AND coalesce(year, 0) = coalesce(?, 0)"
         " AND NOT EXISTS (SELECT 1 FROM films WHERE guild_id = 0 AND seed_key = ?)",
-        (film.key, title_key(film.title), film.year, film.key),
+        [(film.key, title_key(film.title), film.year, film.key) for film in films],
     )
 
 
 async def _apply(db: Database, data: CatalogueData) -> None:
-    ids = {film.key: await upsert_film(db, film) for film in data.films}
+    films = [entry.film for entry in data.films]
+    await _adopt_imported(db, films)
+    written = await write_films(db, films, SEED_GUILD, "seed")
+    ids = {film.key: film_id for film, film_id in zip(films, written.ids, strict=True) if film_id}
     # A film dropped from the seed goes, unless a row the seed does not own refers to it (a
     # server's edits, members' ratings): bot/store/references.py holds that rule.
     await db.execute("CREATE TEMP TABLE IF NOT EXISTS seed_keep (key TEXT PRIMARY KEY)")
@@ -134,6 +98,6 @@ async def _apply(db: Database, data: CatalogueData) -> None:
     await db.execute("DELETE FROM aliases WHERE guild_id = 0")
     await db.executemany(
         "INSERT INTO aliases (film_id, guild_id, alias) VALUES (?, 0, ?) ON CONFLICT DO NOTHING",
-        [(ids[film.key], alias) for film in data.films for alias in film.aliases]
+        [(ids[film.key], alias) for film in films for alias in film.aliases]
         + [(ids[record.film], record.alias) for record in data.aliases],
     )

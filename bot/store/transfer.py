@@ -7,38 +7,24 @@ rows in the same format, so an export imports back unchanged.
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass, field
+import dataclasses
 from typing import Any
 
 import yaml
 
 from bot.core.errors import DataFileError, Problem
-from bot.core.models import title_label
+from bot.core.models import Film, ImportReport
 from bot.core.normalise import title_key
 from bot.formats.catalogue_file import (
     CatalogueData,
-    FilmRecord,
     ReviewRecord,
     SimilarRecord,
     cross_check,
     read_text,
 )
-from bot.store.catalogue import cast_json, genres_json
 from bot.store.curation import record
 from bot.store.database import Database
-from bot.store.seeding import upsert_film
-
-
-@dataclass
-class ImportReport:
-    added: list[str] = field(default_factory=list)
-    changed: list[str] = field(default_factory=list)
-    film_ids: set[int] = field(default_factory=set)
-
-    @property
-    def empty(self) -> bool:
-        return not self.added and not self.changed
+from bot.store.films import film_from_row, write_films
 
 
 async def _keys(db: Database, guild_id: int) -> dict[str, tuple[int, int]]:
@@ -59,14 +45,15 @@ async def validate(db: Database, guild_id: int, text: str, name: str) -> Catalog
         (row[0], row[1])
         for row in await db.fetchall("SELECT title_key, coalesce(year, 0) FROM films WHERE guild_id = 0")
     }
-    for film in data.films:
+    for entry in data.films:
+        film = entry.film
         owner = known.get(film.key, (0, guild_id))[1]
         if owner == 0 and film.key in known:
             problems.append(
-                Problem(name, film.line, f"{film.key!r} is a shared film id: give your film another id")
+                Problem(name, entry.line, f"{film.key!r} is a shared film id: give your film another id")
             )
         elif (title_key(film.title), film.year or 0) in seed_titles:
-            problems.append(Problem(name, film.line, f"{film.title!r} is already in the shared catalogue"))
+            problems.append(Problem(name, entry.line, f"{film.title!r} is already in the shared catalogue"))
     if problems:
         raise DataFileError(sorted(problems, key=lambda p: p.line or 0))
     return data
@@ -75,15 +62,14 @@ async def validate(db: Database, guild_id: int, text: str, name: str) -> Catalog
 async def import_catalogue(db: Database, guild_id: int, user_id: int, data: CatalogueData) -> ImportReport:
     report = ImportReport()
     async with db.transaction():
-        for film in data.films:
-            await _upsert_film(db, guild_id, film, report)
+        await _write_films(db, guild_id, [entry.film for entry in data.films], report)
         ids = {key: film_id for key, (film_id, _) in (await _keys(db, guild_id)).items()}
         for review in data.reviews:
             await _add_review(db, guild_id, ids[review.film], review, report)
         for link in data.similar:
             await _add_link(db, guild_id, ids[link.film], ids[link.like], link, report)
         names = [(a.film, a.alias) for a in data.aliases] + [
-            (f.key, n) for f in data.films for n in f.aliases
+            (entry.film.key, n) for entry in data.films for n in entry.film.aliases
         ]
         for key, name in names:
             cursor = await db.execute(
@@ -92,35 +78,31 @@ async def import_catalogue(db: Database, guild_id: int, user_id: int, data: Cata
             )
             if cursor.rowcount:
                 report.added.append(f"alias {name!r} for {key}")
-                report.film_ids.add(ids[key])
         if not report.empty:
             summary = f"imported {len(report.added)} additions and {len(report.changed)} changes"
             await record(db, guild_id, user_id, "import", summary)
     return report
 
 
-async def _upsert_film(db: Database, guild_id: int, film: FilmRecord, report: ImportReport) -> None:
-    before = await db.fetchone(
-        "SELECT title, year, director, cast_json, genres_json, synopsis, release, votes FROM films"
-        " WHERE guild_id = ? AND seed_key = ?",
-        (guild_id, film.key),
-    )
-    after = (
-        film.title,
-        film.year,
-        film.director,
-        cast_json(film.cast),
-        genres_json(film.genres),
-        film.synopsis,
-        film.release,
-        film.votes,
-    )
-    if before is not None and tuple(before) == after:
-        return
-    film_id = await upsert_film(db, film, guild_id, origin="admin")
-    label = title_label(film.title, film.year)
-    (report.added if before is None else report.changed).append(f"film {label}")
-    report.film_ids.add(film_id)
+async def _write_films(db: Database, guild_id: int, films: list[Film], report: ImportReport) -> None:
+    """Write the films that are new or differ from what this server has (one write path)."""
+    changed = []
+    for film in films:
+        row = await db.fetchone(
+            "SELECT f.* FROM film_rows f WHERE f.guild_id = ? AND f.seed_key = ?",
+            (guild_id, film.key),
+        )
+        before = film_from_row(row) if row else None
+        if before is not None and _comparable(before) == _comparable(film):
+            continue
+        changed.append(film)
+        (report.added if before is None else report.changed).append(f"film {film.label}")
+    await write_films(db, changed, guild_id, "admin")
+
+
+def _comparable(film: Film) -> Film:
+    credits = tuple(dataclasses.replace(c, person_key=None) for c in film.credits)
+    return dataclasses.replace(film, id=0, guild_id=0, aliases=(), credits=credits)
 
 
 async def _add_review(
@@ -164,11 +146,7 @@ async def _add_link(
 
 async def export_catalogue(db: Database, guild_id: int) -> str:
     """This server's own films, reviews, links and aliases as an importable YAML file."""
-    films = await db.fetchall(
-        "SELECT seed_key, title, year, director, cast_json, genres_json, synopsis, release, votes"
-        " FROM films WHERE guild_id = ? ORDER BY id",
-        (guild_id,),
-    )
+    films = await db.fetchall("SELECT f.* FROM film_rows f WHERE f.guild_id = ? ORDER BY f.id", (guild_id,))
     reviews = await db.fetchall(
         "SELECT f.seed_key, r.quote, r.source, r.author, r.verdict, r.url FROM reviews r"
         " JOIN films f ON f.id = r.film_id WHERE r.guild_id = ? ORDER BY r.id",
@@ -185,7 +163,7 @@ async def export_catalogue(db: Database, guild_id: int) -> str:
     )
     document: dict[str, list[dict[str, Any]]] = {}
     if films:
-        document["films"] = [_film_dict(row) for row in films]
+        document["films"] = [_film_dict(film_from_row(row)) for row in films]
     if reviews:
         document["reviews"] = [
             _compact(
@@ -201,24 +179,38 @@ async def export_catalogue(db: Database, guild_id: int) -> str:
     return header + yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)
 
 
-def _film_dict(row: Any) -> dict[str, Any]:
-    cast = [
-        {"name": m["name"], "role": m["role"]} if m.get("role") else m["name"] for m in json.loads(row[4])
-    ]
+def _film_dict(film: Film) -> dict[str, Any]:
+    directors = [c.name for c in film.people("director")]
+    cast = [{"name": m.name, "role": m.role} if m.role else m.name for m in film.cast]
     return _compact(
         {
-            "id": row[0],
-            "title": row[1],
-            "year": row[2],
-            "director": row[3],
+            "id": film.key,
+            "title": film.title,
+            "year": film.year,
+            "director": directors[0] if len(directors) == 1 else directors,
+            "writers": [c.name for c in film.people("writer")],
             "cast": cast,
-            "genres": json.loads(row[5]),
-            "synopsis": row[6],
-            "release": row[7],
-            "votes": row[8] or None,
+            "genres": list(film.genres),
+            "synopsis": film.synopsis,
+            "release": film.release,
+            "votes": film.votes or None,
         }
     )
 
 
 def _compact(values: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in values.items() if v not in (None, [], "")}
+
+
+class SqliteFiles:
+    """bot.core.ports.curation.CatalogueFiles over SQLite."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def import_text(self, guild_id: int, user_id: int, text: str, name: str) -> ImportReport:
+        data = await validate(self.db, guild_id, text, name)
+        return await import_catalogue(self.db, guild_id, user_id, data)
+
+    async def export_text(self, guild_id: int) -> str:
+        return await export_catalogue(self.db, guild_id)

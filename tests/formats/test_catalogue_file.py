@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_every_shipped_file_loads() -> None:
     data = load_folder(ROOT / "data")
-    keys = {film.key for film in data.films}
+    keys = {entry.film.key for entry in data.films}
     assert "backtrace-2021" in keys
     assert len(data.films) == 7
     assert {link.like for link in data.similar if link.film == "backtrace-2021"} == {
@@ -22,7 +22,7 @@ def test_every_shipped_file_loads() -> None:
         "memento-2000",
     }
     assert all(review.source and review.quote for review in data.reviews)
-    title_211 = next(film for film in data.films if film.key == "211-2018")
+    title_211 = next(e.film for e in data.films if e.film.key == "211-2018")
     assert title_211.title == "211"
 
 
@@ -45,7 +45,7 @@ def test_missing_required_field() -> None:
 def test_title_like_no_and_1917_stay_titles() -> None:
     data, found = read_text("films:\n  - id: no-1962\n    title: NO\n  - id: x-2019\n    title: 1917\n", "x")
     assert found == []
-    assert [f.title for f in data.films] == ["NO", "1917"]
+    assert [e.film.title for e in data.films] == ["NO", "1917"]
 
 
 def test_bad_file_in_folder_names_file_and_line(tmp_path: Path) -> None:

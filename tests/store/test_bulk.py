@@ -10,23 +10,27 @@ from pathlib import Path
 import pytest
 
 from bot.core.errors import DataFileError
+from bot.core.models import CastMember
 from bot.formats.datasets import detect
 from bot.store.bulk import bulk_import
 from bot.store.database import Database
+from bot.store.films import film_from_row
 from bot.store.seeding import seed
 from tests.conftest import DATA, ROOT
 
 FIXTURES = ROOT / "tests" / "fixtures"
 
 
-def films(db: Database, guild: int = 0) -> dict[str, tuple]:
+def films(db: Database, guild: int = 0) -> dict[str, tuple[object, ...]]:
+    """Imported films as (title, year, votes, director, cast, genres), read back as Films."""
     with sqlite3.connect(db.path) as con:
+        con.row_factory = sqlite3.Row
         rows = con.execute(
-            "SELECT seed_key, title, year, votes, director, cast_json, genres_json FROM films"
-            " WHERE guild_id = ? AND origin = 'import'",
+            "SELECT f.* FROM film_rows f JOIN films o ON o.id = f.id WHERE f.guild_id = ? AND o.origin = 'import'",
             (guild,),
         ).fetchall()
-    return {row[0]: row[1:] for row in rows}
+    found = [film_from_row(row) for row in rows]
+    return {f.key: (f.title, f.year, f.votes, f.director, f.cast, f.genres) for f in found}
 
 
 @pytest.mark.parametrize(
@@ -59,7 +63,7 @@ async def test_imdb_with_ratings_and_people(db: Database, tmp_path: Path) -> Non
     }
     title, year, votes, director, cast, genres = rows["imdb:tt0209144"]
     assert (title, year, votes, director) == ("Memento", 2000, 1350000, "Christopher Nolan")
-    assert '"Guy Pearce"' in cast and '"Leonard"' in cast and genres == '["mystery", "thriller"]'
+    assert CastMember("Guy Pearce", "Leonard") in cast and genres == ("mystery", "thriller")
     assert rows["imdb:tt0000001"][1] is None  # \N year
     assert [str(p) for p in report.problems] == [
         f"{FIXTURES / 'imdb' / 'title.basics.tsv'}:8: expected 9 tab-separated fields, found 6",
@@ -87,7 +91,7 @@ async def test_movielens(db: Database) -> None:
     rows = films(db)
     assert rows["movielens:2571"][:2] == ("The Matrix", 1999)
     assert rows["movielens:1"][0] == "Toy Story"
-    assert rows["movielens:131260"][5] == "[]"
+    assert rows["movielens:131260"][5] == ()
     assert rows["movielens:4973"][:2] == ("Amelie (Fabuleux destin d'Amélie Poulain, Le)", 2001)
     assert [p.line for p in report.problems] == [7]
 

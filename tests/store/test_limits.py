@@ -12,6 +12,7 @@ from bot.core.curation import clean_text
 from bot.core.models import title_label
 from bot.formats.catalogue_file import read_text
 from bot.formats.datasets import read_csv
+from bot.formats.entries import FilmEntry
 from tests.conftest import ROOT
 
 MIGRATIONS = ROOT / "bot" / "store" / "migrations"
@@ -58,7 +59,8 @@ def test_a_title_is_cleaned_the_same_way_typed_uploaded_or_imported(
     csv_file.write_text(f'title,year\n"{raw}",2020\n', encoding="utf-8")
     with csv_file.open(encoding="utf-8", newline="") as text:
         rows = list(read_csv(csv_file, text))
-    assert [typed, data.films[0].title, getattr(rows[0], "title", rows[0])] == [expected] * 3
+    imported = rows[0].film.title if isinstance(rows[0], FilmEntry) else rows[0]
+    assert [typed, data.films[0].film.title, imported] == [expected] * 3
 
 
 def test_title_label() -> None:

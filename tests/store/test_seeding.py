@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from bot.core.errors import DataFileError
-from bot.store.catalogue import Catalogue
+from bot.store.catalogue import SqliteCatalogue
 from bot.store.database import Database, DatabaseError, connect
 from bot.store.seeding import seed
 from tests.conftest import DATA, ROOT
@@ -74,7 +74,7 @@ async def test_corrupt_file_is_refused_and_not_overwritten(tmp_path: Path) -> No
 
 async def test_catalogue_reads(data: Path, db: Database) -> None:
     await seed(db, data)
-    catalogue = Catalogue(db)
+    catalogue = SqliteCatalogue(db)
     entries = [entry async for entry in catalogue.title_entries()]
     backtrace = next(e for e in entries if e.name == "Backtrace")
     film = await catalogue.film(backtrace.film_id, 0)

@@ -1,0 +1,61 @@
+"""Keeping the search index current with the catalogue, whoever wrote to it.
+
+The store records every film a committed write touched (bot.core.ports.ChangeFeed). After each of
+the bot's own commits, and whenever another process (filmbot import) has committed, `catch_up`
+re-indexes exactly those films, in bounded batches that give the event loop back between them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import defaultdict
+
+from bot.core.matching import TitleIndex
+from bot.core.models import TitleEntry
+from bot.core.ports.changes import ChangeFeed
+
+log = logging.getLogger(__name__)
+
+BATCH = 5000  # change-log entries read and applied per step between event-loop turns
+POLL_S = 1.0  # how often a running bot looks for other processes' writes (one PRAGMA read)
+
+
+class IndexSync:
+    def __init__(self, feed: ChangeFeed, index: TitleIndex, position: int) -> None:
+        self.feed = feed
+        self.index = index
+        self.position = position  # the index reflects every change up to here
+        self._lock = asyncio.Lock()
+
+    async def catch_up(self) -> int:
+        """Re-index the films changed since the last catch-up; returns how many."""
+        films = 0
+        async with self._lock:
+            while True:
+                changes = await self.feed.changes_since(self.position, BATCH)
+                if not changes.film_ids:
+                    break
+                names: dict[int, list[TitleEntry]] = defaultdict(list)
+                for entry in changes.entries:
+                    names[entry.film_id].append(entry)
+                for film_id in changes.film_ids:
+                    self.index.replace_film(film_id, names.get(film_id, ()))
+                self.position = changes.until
+                films += len(changes.film_ids)
+                await asyncio.sleep(0)
+            if self.index.needs_compaction():  # many additions: re-index off the event loop
+                await asyncio.to_thread(self.index.compact)
+        if films:
+            log.debug("re-indexed %d changed films (change log at %d)", films, self.position)
+        return films
+
+    async def watch(self, interval: float = POLL_S) -> None:
+        """Run until cancelled: pick up other processes' writes within `interval` seconds."""
+        while True:
+            await asyncio.sleep(interval)
+            try:
+                if await self.feed.changed_elsewhere():
+                    await self.catch_up()
+            except Exception:
+                log.exception("could not follow catalogue changes; retrying")

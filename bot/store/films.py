@@ -1,0 +1,147 @@
+"""The one write path for films: seeding, dataset imports, file imports and admin edits all upsert
+through `write_films`, which writes the film row and its credits (people found or added).
+
+A film is identified by its key within its catalogue (guild): writing a film whose key exists
+updates it. Call inside a transaction (Database.transaction); the change-log triggers of
+migration 0003 record what changed, and the search index follows after the commit.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from bot.core.models import CREDIT_ROLES, Credit, Film
+from bot.core.normalise import title_key
+from bot.store.database import Database
+
+
+def genres_json(genres: Iterable[str]) -> str:
+    return json.dumps(list(genres), ensure_ascii=False)
+
+
+def film_from_row(row: sqlite3.Row) -> Film:
+    """A Film from a row of the film_rows view (migration 0003)."""
+    credits = [
+        Credit(name, role, order, character, key)
+        for name, role, order, character, key in json.loads(row["credits_json"])
+    ]
+    credits.sort(key=lambda c: (CREDIT_ROLES.index(c.role), c.order))
+    return Film(
+        id=row["id"],
+        title=row["title"],
+        year=row["year"],
+        guild_id=row["guild_id"],
+        credits=tuple(credits),
+        genres=tuple(json.loads(row["genres_json"])),
+        synopsis=row["synopsis"],
+        release=row["release"],
+        votes=row["votes"],
+        key=row["seed_key"] or "",
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Written:
+    ids: list[int | None]  # per film written, in order; None for a film skipped as a duplicate
+    added: int
+    updated: int
+
+
+async def write_films(
+    db: Database, films: Sequence[Film], guild_id: int, origin: str, *, skip_duplicates: bool = False
+) -> Written:
+    """Insert each film, or update the one with its key in this guild, and replace its credits.
+
+    A new film with the title and year of another film of the catalogue is skipped when
+    `skip_duplicates` (bulk imports count them), else sqlite3.IntegrityError is raised for the
+    caller to turn into its own domain error.
+    """
+    if not films:
+        return Written([], 0, 0)
+    values = [
+        {
+            "guild": guild_id,
+            "key": film.key,
+            "title": film.title,
+            "title_key": title_key(film.title),
+            "year": film.year,
+            "genres": genres_json(film.genres),
+            "synopsis": film.synopsis,
+            "release": film.release,
+            "votes": film.votes,
+            "origin": origin,
+        }
+        for film in films
+    ]
+    updated = await db.executemany(
+        "UPDATE films SET title = :title, title_key = :title_key, year = :year, genres_json = :genres,"
+        " synopsis = :synopsis, release = :release, votes = :votes WHERE guild_id = :guild AND seed_key = :key",
+        values,
+    )
+    insert = (
+        "INSERT OR IGNORE INTO films (guild_id, seed_key, title, title_key, year, genres_json, synopsis,"
+        " release, votes, origin) VALUES (:guild, :key, :title, :title_key, :year, :genres, :synopsis,"
+        " :release, :votes, :origin)"
+        if skip_duplicates
+        else "INSERT INTO films (guild_id, seed_key, title, title_key, year, genres_json, synopsis,"
+        " release, votes, origin) VALUES (:guild, :key, :title, :title_key, :year, :genres, :synopsis,"
+        " :release, :votes, :origin) ON CONFLICT (guild_id, seed_key) DO NOTHING"
+    )
+    added = await db.executemany(insert, values)
+    ids = await _ids(db, [film.key for film in films], guild_id)
+    await _write_credits(db, [(film_id, film) for film_id, film in zip(ids, films, strict=True) if film_id])
+    return Written(ids, added, updated)
+
+
+async def _ids(db: Database, keys: list[str], guild_id: int) -> list[int | None]:
+    await db.execute(
+        "CREATE TEMP TABLE IF NOT EXISTS write_keys (pos INTEGER PRIMARY KEY, key TEXT NOT NULL)"
+    )
+    await db.execute("DELETE FROM write_keys")
+    await db.executemany("INSERT INTO write_keys (pos, key) VALUES (?, ?)", enumerate(keys))
+    rows = await db.fetchall(
+        "SELECT w.pos, f.id FROM write_keys w JOIN films f ON f.guild_id = ? AND f.seed_key = w.key",
+        (guild_id,),
+    )
+    found = {int(row[0]): int(row[1]) for row in rows}
+    return [found.get(pos) for pos in range(len(keys))]
+
+
+async def _write_credits(db: Database, films: list[tuple[int, Film]]) -> None:
+    """Replace the credits of these films: people are found by dataset key, else by name, or added."""
+    await db.executemany("DELETE FROM credits WHERE film_id = ?", [(film_id,) for film_id, _ in films])
+    rows = []
+    for film_id, film in films:
+        for role in CREDIT_ROLES:
+            billed = sorted((c for c in film.credits if c.role == role), key=lambda c: c.order)
+            rows += [(film_id, c.name, c.person_key, role, n, c.character) for n, c in enumerate(billed)]
+    if not rows:
+        return
+    await db.executemany(
+        "INSERT INTO people (name, name_key, source_key) VALUES (?, ?, ?)"
+        " ON CONFLICT (source_key) DO UPDATE SET name = excluded.name, name_key = excluded.name_key",
+        {(name, title_key(name), key) for _, name, key, *_ in rows if key},
+    )
+    await db.executemany(
+        "INSERT OR IGNORE INTO people (name, name_key) VALUES (?, ?)",
+        {(name, title_key(name)) for _, name, key, *_ in rows if not key},
+    )
+    await db.execute(
+        "CREATE TEMP TABLE IF NOT EXISTS write_credits (film_id INTEGER, name TEXT, source_key TEXT,"
+        " role TEXT, billing INTEGER, character TEXT)"
+    )
+    await db.execute("DELETE FROM write_credits")
+    await db.executemany("INSERT INTO write_credits VALUES (?, ?, ?, ?, ?, ?)", rows)
+    await db.execute(
+        "INSERT INTO credits (film_id, person_id, role, billing, character)"
+        " SELECT w.film_id, p.id, w.role, w.billing, w.character FROM write_credits w"
+        " JOIN people p ON p.source_key = w.source_key WHERE w.source_key IS NOT NULL"
+    )
+    await db.execute(
+        "INSERT INTO credits (film_id, person_id, role, billing, character)"
+        " SELECT w.film_id, p.id, w.role, w.billing, w.character FROM write_credits w"
+        " JOIN people p ON p.name = w.name AND p.source_key IS NULL WHERE w.source_key IS NULL"
+    )
