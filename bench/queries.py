@@ -14,7 +14,7 @@ from __future__ import annotations
 import csv
 import random
 import unicodedata
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -115,3 +115,27 @@ def make(titles: list[Title], count: int, seed: int = 11) -> list[Query]:
             text = f"{text} ({target.year})" if rng.random() < 0.5 else f"{text} {target.year}"
         queries.append(Query(text, target.id, kind))
     return queries
+
+
+def stratified(query_set: list[Query], count: int) -> tuple[list[Query], str]:
+    """About `count` queries drawn across the whole set, and how they were drawn.
+
+    With several classes, the first of each class in equal numbers; a file without classes
+    (read_csv) is sampled evenly along its length, since it may be ordered by class.
+    """
+    kinds = sorted({q.kind for q in query_set})
+    if count >= len(query_set):
+        return query_set, ""
+    if len(kinds) == 1:
+        step = len(query_set) / count
+        chosen = [query_set[int(n * step)] for n in range(count)]
+        return chosen, f"subsample: every {step:.1f}th query ({count} of {len(query_set)})"
+    per_class = max(1, count // len(kinds))
+    taken: dict[str, int] = defaultdict(int)
+    chosen = []
+    for q in query_set:
+        if taken[q.kind] < per_class:
+            taken[q.kind] += 1
+            chosen.append(q)
+    how = f"subsample: the first {per_class} queries of each of the {len(kinds)} classes"
+    return chosen, f"{how} ({len(chosen)} of {len(query_set)})"

@@ -136,5 +136,5 @@ def job(matcher: str, size: int, args: dict[str, Any]) -> dict[str, Any]:
     if matcher == "filmbot":
         return measure_filmbot(titles, query_set).as_dict()
     limit = args["baseline_queries"] or BASELINE_LIMITS.get(size, 2000)
-    note = f"subsample: {limit} of {len(query_set)} queries" if limit < len(query_set) else ""
-    return measure_baseline(titles, query_set[:limit], note).as_dict()
+    chosen, note = queries.stratified(query_set, limit)
+    return measure_baseline(titles, chosen, note).as_dict()

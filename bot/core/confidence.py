@@ -10,8 +10,8 @@ are two letters apart, "drive" is one word of *Sex Drive*) and is offered, not a
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 from rapidfuzz.distance import OSA
 
@@ -19,34 +19,18 @@ from bot.core.normalise import compact
 
 # Words that carry no identity of their own: leaving one out, or adding one, says nothing.
 SMALL_WORDS = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "of",
-        "and",
-        "in",
-        "on",
-        "to",
-        "for",
-        "at",
-        "with",
-        "from",
-        "by",
-        "or",
-        "is",
-        "de",
-        "la",
-        "le",
-        "les",
-        "el",
-        "los",
-        "das",
-        "der",
-        "die",
-        "du",
-    ]
+    {"the", "a", "an", "of", "and", "in", "on", "to", "for", "at", "with", "from", "by", "or", "is"}
+    | {"de", "la", "le", "les", "el", "los", "das", "der", "die", "du"}
 )
+PARTIAL_SHARE = 3 / 4  # a partly typed title is an answer only with this much of it typed
+ONE_WORD_TYPO = 6  # a one-word query is read as mistyped only from this length ("selma" is not Salma)
+
+
+class Vocabulary(Protocol):
+    """What the evidence needs to know about the whole catalogue."""
+
+    def has_word(self, word: str) -> bool: ...
+    def titles_with(self, words: list[str], enough: int = 2) -> int: ...
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -71,62 +55,88 @@ def _numbers(words: list[str]) -> list[str]:
     return sorted(w for w in words if w.isdigit())
 
 
-def explain(query: str, title: str, titles_with: Callable[[list[str]], int]) -> Evidence | None:
-    """Evidence that match key `title` is what match key `query` means, or None if it is not.
-
-    `titles_with(words)` counts the distinct titles containing all the words (at least up to 2):
-    a partly typed title is an answer only when it is the one title those words begin.
-    """
+def explain(query: str, title: str, vocabulary: Vocabulary) -> Evidence | None:
+    """Evidence that match key `title` is what match key `query` means, or None if it is not."""
     if query == title or compact(query) == compact(title):
         return Evidence(False, 0)
     asked, found = query.split(), title.split()
     if _numbers(asked) != _numbers(found):  # "alien 3" is not "Alien"; "toy story" not "Toy Story 3"
         return None
-    whole = _whole(query, title, asked, found)
-    if whole is not None:
-        return whole
-    return _by_words(asked, found, titles_with)
+    meaningful = [w for w in asked if w not in SMALL_WORDS]
+    if len(meaningful) == 1 and len(meaningful[0]) < ONE_WORD_TYPO and meaningful[0] not in found:
+        return _partial(asked, found, vocabulary)  # one short word, not in the title: only as its start
+    return _by_words(asked, found, vocabulary) or _partial(asked, found, vocabulary)
 
 
-def _whole(query: str, title: str, asked: list[str], found: list[str]) -> Evidence | None:
-    """The whole title typed with a few typos, spaces aside; each word within its own allowance."""
-    flat = compact(title)
-    edits = OSA.distance(compact(query), flat, score_cutoff=typos_allowed(len(flat)))
-    if edits > typos_allowed(len(flat)):
-        return None
-    if len(asked) == len(found):  # the same words in the same order: none may be mistyped beyond its length
-        for typed, word in zip(asked, found, strict=True):
-            if OSA.distance(typed, word) > max(typos_allowed(len(word)), 1 if len(asked) > 1 else 0):
-                return None
-    return Evidence(False, edits)
+def _word_edits(typed: str, word: str, vocabulary: Vocabulary, among_others: bool) -> int | None:
+    """Typos between a typed word and a title's word, or None if it is another word.
+
+    A typed word that is itself a word of some title was typed on purpose: "angel" is not
+    *Angels*, "session" not *Sessions*. Short words get a typo only among other words.
+    """
+    if typed == word:
+        return 0
+    allowed = typos_allowed(len(word)) if len(typed) >= 3 else 0
+    if among_others and len(word) >= 2 and len(typed) >= 2:
+        allowed = max(allowed, 1)  # "white goed", "boys df abu ghraib"
+    if allowed == 0 or vocabulary.has_word(typed) or typed.rstrip("s") == word.rstrip("s"):
+        return None  # a plural is another title: "alien" is not *Aliens*
+    distance = OSA.distance(typed, word, score_cutoff=allowed)
+    return distance if distance <= allowed else None
 
 
-def _by_words(asked: list[str], found: list[str], titles_with: Callable[[list[str]], int]) -> Evidence | None:
-    """Words in any order, small words aside; or the first words of a title only it begins with."""
+def _small_word_typo(typed: str, vocabulary: Vocabulary) -> bool:
+    """ "teh", "th", "fo": a small word mistyped, which says as little as the small word. A word
+    of some title is no typo ("the other son" is not *The Other*)."""
+    if len(typed) < 2 or vocabulary.has_word(typed):
+        return False
+    return any(OSA.distance(typed, small, score_cutoff=1) <= 1 for small in SMALL_WORDS)
+
+
+def _by_words(asked: list[str], found: list[str], vocabulary: Vocabulary) -> Evidence | None:
+    """Every meaningful word of the query is a word of the title, within its typos; the title has
+    nothing else but small words, or it is only started (`_partial`)."""
     unused = list(range(len(found)))
     matched: list[int] = []
     edits = 0
+    among_others = sum(w not in SMALL_WORDS for w in asked) > 1
     for typed in asked:
         best, best_edits = -1, 0
         for i in unused:
-            distance = OSA.distance(typed, found[i], score_cutoff=typos_allowed(len(found[i])))
-            if distance <= typos_allowed(len(found[i])) and (best < 0 or distance < best_edits):
+            distance = _word_edits(typed, found[i], vocabulary, among_others)
+            if distance is not None and (best < 0 or distance < best_edits):
                 best, best_edits = i, distance
         if best < 0:
             if typed in SMALL_WORDS:
+                continue
+            if among_others and _small_word_typo(typed, vocabulary):
+                edits += 1
                 continue
             return None  # a meaningful word of the query is not in the title
         unused.remove(best)
         matched.append(best)
         edits += best_edits
-    if not matched:
+    if not matched or edits > typos_allowed(len(compact(" ".join(found)))):
         return None
-    left_out = [found[i] for i in unused if found[i] not in SMALL_WORDS]
-    if not left_out:
-        return Evidence(False, edits)
-    # A partly typed title ("shawshank"): its first words, exactly, and no other title has them.
-    begins = all(found[i] in SMALL_WORDS for i in range(max(matched)) if i not in matched)
-    content = [found[i] for i in matched]
-    if begins and edits == 0 and titles_with(content) == 1:
-        return Evidence(True, 0)
-    return None
+    if any(found[i] not in SMALL_WORDS for i in unused):
+        return None  # the title says more than was typed (unless only its end is missing: `_partial`)
+    if edits and matched != sorted(matched):
+        return None  # words moved *and* mistyped: "war horse" is not *House War*
+    return Evidence(False, edits)
+
+
+def _partial(asked: list[str], found: list[str], vocabulary: Vocabulary) -> Evidence | None:
+    """The start of a title, typed exactly, most of it, and no other title has those words."""
+    typed = [w for w in asked if w not in SMALL_WORDS]
+    title = [w for w in found if w not in SMALL_WORDS]
+    begun = title[: len(typed)]
+    if (
+        not typed
+        or len(begun) < len(typed)
+        or begun[:-1] != typed[:-1]
+        or not begun[-1].startswith(typed[-1])
+    ):
+        return None  # the last word may be half typed ("shawshank redemp")
+    if len("".join(typed)) < PARTIAL_SHARE * len("".join(title)):
+        return None
+    return Evidence(True, 0) if vocabulary.titles_with(begun) == 1 else None

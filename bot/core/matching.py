@@ -209,6 +209,10 @@ class TitleIndex:
         """The match keys of every name (title and aliases) of a film this guild can see."""
         return [self._keys[s] for s in self._by_film.get(film_id, ()) if self._visible(s, guild_id)]
 
+    def has_word(self, word: str) -> bool:
+        """Whether `word` is a word of some indexed title."""
+        return word in self._base.words
+
     def titles_with(self, words: list[str], enough: int = 2) -> int:
         """How many live titles contain all `words` (counting stops at `enough`)."""
         base = self._base

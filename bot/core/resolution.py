@@ -82,7 +82,7 @@ def resolve_title(index: TitleIndex, query: str, guild_id: int) -> Resolution:
 
 
 def _best(query: str, names: list[str], index: TitleIndex) -> Evidence | None:
-    found = [e for name in names if (e := explain(query, name, index.titles_with)) is not None]
+    found = [e for name in names if (e := explain(query, name, index)) is not None]
     return min(found, default=None)
 
 

@@ -71,7 +71,6 @@ def test_backtrace_however_typed(index: TitleIndex, typed: str) -> None:
         ("dragged accross concrete", 3),
         ("escape pln", 2),
         ("memnto", 7),
-        ("Dragged", 3),
         ("out of deaht", 5),
     ],
 )
@@ -83,6 +82,13 @@ def test_shared_title_without_year_is_ambiguous(index: TitleIndex) -> None:
     with pytest.raises(AmbiguousTitle) as caught:
         resolve(index, "alice in wonderland", 0)
     assert {m.film_id for m in caught.value.candidates} == {8, 9}
+
+
+def test_start_of_a_title_is_offered_not_answered(index: TitleIndex) -> None:
+    with pytest.raises(FilmNotFound) as caught:  # a third of the title: many titles could start so
+        resolve(index, "Dragged", 0)
+    assert caught.value.suggestions[0].film_id == 3
+    assert resolve(index, "dragged across conc", 0).film_id == 3  # most of it, and only this one
 
 
 def test_nothing_close_is_not_found_with_suggestions(index: TitleIndex) -> None:

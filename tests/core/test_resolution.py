@@ -114,7 +114,7 @@ def test_near_tie_decided_by_notability_only_when_one_dwarfs(index: TitleIndex) 
 @pytest.mark.parametrize(
     ("typed", "film_id"),
     [
-        ("shawshank", 24),  # the start of a title no other title shares
+        ("shawshank redemp", 24),  # most of a title no other title starts with
         ("shawshank redemption the", 24),
         ("redemption shawshank", 24),
         ("pulp fictoin", 11),
