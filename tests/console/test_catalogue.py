@@ -21,7 +21,7 @@ async def test_switches_and_admin_commands(services: Services) -> None:
         '/catalogue add-film title="Zebra Crossing" year=2022 genres="drama"'
     )
     assert not failed and text == "Added Zebra Crossing (2022) to this server's catalogue."
-    text, _ = await session.run_line('/catalogue add-review film=zebra quote="Lovely" source=Zine')
+    text, _ = await session.run_line('/catalogue add-review film="zebra crossin" quote="Lovely" source=Zine')
     assert "Added a review" in text
     text, _ = await session.run_line("/review zebra crossing")
     assert "“Lovely”" in text
