@@ -3,7 +3,7 @@
 Accuracy is measured on bench/ask_questions_heldout.txt, written before the parser and never used
 to tune it; the baseline is the obvious cheap alternative, labelling a question with the intent of
 the closest example question (rapidfuzz WRatio), measured in the same run. Latency is the parse of
-every held-out and test-table question plus pasted junk, timed one by one.
+every held-out and example question plus pasted junk, timed one by one.
 """
 
 from __future__ import annotations
@@ -95,12 +95,6 @@ def summary(values: list[float]) -> dict[str, float]:
     return {f"p{q}": percentile(values, q) for q in (50, 90, 99)} | {"max": max(values)}
 
 
-def table_questions() -> list[str]:
-    from tests.core.test_questions import rows  # the test table, for latency only
-
-    return [q for q, _ in rows()]
-
-
 def run(rounds: int) -> dict[str, Any]:
     cases = load()
     labels = {example: parse(example).intent for example in EXAMPLES}
@@ -119,7 +113,7 @@ def run(rounds: int) -> dict[str, Any]:
             misses.append(
                 {"question": case.question, "expected": to_spec(case.expected), "got": to_spec(got)}
             )
-    questions = [c.question for c in cases] + table_questions()
+    questions = [c.question for c in cases] + list(EXAMPLES)
     result: dict[str, Any] = {
         "heldout_questions": len(cases),
         "exact": exact / len(cases),
