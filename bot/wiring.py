@@ -1,4 +1,4 @@
-"""All wiring in one place: settings, then database (migrate + seed), then index and handlers.
+"""All wiring in one place: settings, then database (migrate + seed), then index and the command table.
 
 Nothing in the package reads the environment or opens a connection at import time; the entry
 points call `open_services` (answering questions: builds the title index and keeps it current)
@@ -15,10 +15,11 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.commands.context import Deps
+from bot.commands.runner import Commands
+from bot.commands.table import COMMANDS, SOURCES
 from bot.core.index_sync import IndexSync
 from bot.core.matching import TitleIndex
-from bot.curation_handlers import CurationHandlers
-from bot.handlers import Handlers
 from bot.settings import Settings
 from bot.store.backup import backup, backup_target
 from bot.store.bulk import BulkReport, ProgressFn, bulk_import
@@ -80,8 +81,7 @@ class Services:
     store: Store
     index: TitleIndex
     sync: IndexSync
-    handlers: Handlers
-    curation: CurationHandlers
+    commands: Commands
     _watching: asyncio.Task[None] | None = field(default=None, repr=False)
 
     @property
@@ -122,8 +122,7 @@ async def open_services(settings: Settings) -> Services:
     # noticed by polling (bot.core.index_sync).
     sync = IndexSync(feed, index, position)
     store.db.after_commit.append(sync.catch_up)
-    handlers = Handlers(store.catalogue, index)
-    curation = CurationHandlers(store.curation, store.files, handlers)
-    services = Services(settings, store, index, sync, handlers, curation)
+    deps = Deps(store.catalogue, store.curation, store.files, index)
+    services = Services(settings, store, index, sync, Commands(deps, COMMANDS, SOURCES))
     services._watching = asyncio.create_task(sync.watch(), name="filmbot-index-sync")
     return services

@@ -7,6 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from bot.commands.spec import Upload
+from bot.core.models import Caller
+from bot.core.replies import Reply
+from bot.core.rich import plain_text
 from bot.settings import Settings
 from bot.store.database import Database, connect
 from bot.wiring import Services, open_services
@@ -46,3 +50,30 @@ def cli_environment(settings: Settings, tmp_path: Path, monkeypatch: pytest.Monk
     monkeypatch.setenv("FILMBOT_DB", str(settings.db_path))
     monkeypatch.setenv("FILMBOT_DATA", str(DATA))
     monkeypatch.delenv("DISCORD_TOKEN", raising=False)
+
+
+async def run(services: Services, caller: Caller, path: str, **options: object) -> Reply:
+    """Run one command as `caller`, the way both front-ends do (validation, permission, errors)."""
+    return await services.commands.run(path, caller, options)
+
+
+async def call(services: Services, path: str, caller: Caller, *values: object, **options: object) -> Reply:
+    """Run one command as `caller` with validation and permission checks, raising domain errors.
+    Positional values fill the command's options in declared order."""
+    command = services.commands.by_path[path]
+    named = dict(zip((o.name for o in command.visible()), values, strict=False))
+    return await services.commands.call(path, caller, {**named, **options})
+
+
+def upload(data: bytes, name: str) -> Upload:
+    async def read() -> bytes:
+        return data
+
+    return Upload(name, len(data), read)
+
+
+def text(reply: Reply) -> str:
+    """Everything a reply says, as plain text."""
+    parts = [reply.title or "", plain_text(reply.description), reply.footer or ""]
+    parts += [f"{field.name}\n{plain_text(field.value)}" for field in reply.fields]
+    return "\n".join(parts)

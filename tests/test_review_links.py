@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import pytest
 
+from bot.app.markdown import render
 from bot.core.errors import DataFileError, InvalidInput
+from bot.core.film_replies import review_field
 from bot.core.models import Caller, Review
-from bot.core.replies import review_field
+from bot.core.rich import link, plain_text
 from bot.core.text import url_problem
 from bot.formats.catalogue_file import read_text
 from bot.wiring import Services
+from tests.conftest import call
+from tests.conftest import upload as file_upload
 
 ADMIN = Caller(guild_id=5, user_id=1, can_manage_guild=True)
 # The link from issue 15: the gap in FREE⠀NITRO is U+2800, which `\S` accepts.
@@ -57,9 +61,9 @@ def test_ordinary_links_are_accepted(url: str) -> None:
 
 @pytest.mark.parametrize("url", [MASKED, "https://ok.example/a\u2800b", "https://ok.example/a)b"])
 async def test_the_command_refuses_unsafe_links_and_stores_nothing(services: Services, url: str) -> None:
-    await services.curation.add_film(ADMIN, "Zebra Crossing", 2022)
+    await call(services, "catalogue add-film", ADMIN, "Zebra Crossing", 2022)
     with pytest.raises(InvalidInput, match="url: a link cannot contain"):
-        await services.curation.add_review(ADMIN, "zebra crossing", "Lovely", "Zine", url=url)
+        await call(services, "catalogue add-review", ADMIN, "zebra crossing", "Lovely", "Zine", url=url)
     row = await services.db.fetchone("SELECT count(*) FROM reviews WHERE guild_id = 5")
     assert row is not None and row[0] == 0
 
@@ -81,7 +85,7 @@ def test_yaml_files_refuse_unsafe_links_naming_the_line() -> None:
 
 async def test_uploads_refuse_unsafe_links(services: Services) -> None:
     with pytest.raises(DataFileError) as refused:
-        await services.curation.import_file(ADMIN, upload(MASKED).encode(), "up.yaml")
+        await call(services, "catalogue import", ADMIN, file_upload(upload(MASKED).encode(), "up.yaml"))
     assert "reviews[0].url" in str(refused.value.problems[0])
     row = await services.db.fetchone("SELECT count(*) FROM films WHERE guild_id = 5")
     assert row is not None and row[0] == 0
@@ -89,6 +93,7 @@ async def test_uploads_refuse_unsafe_links(services: Services) -> None:
 
 def test_a_stored_unsafe_link_is_not_rendered_as_a_link() -> None:
     field = review_field(Review(id=1, film_id=1, quote="Lovely", source="Zine", url=MASKED))
-    assert "evil.example" not in field.value and "](" not in field.value
+    assert all(span.style != "link" for span in field.value) and "evil.example" not in plain_text(field.value)
     safe = review_field(Review(id=1, film_id=1, quote="Lovely", source="Zine", url="https://ok.example/r"))
-    assert safe.value.endswith("[Read the full review](<https://ok.example/r>)")
+    assert safe.value[-1] == link("Read the full review", "https://ok.example/r")
+    assert render(safe.value, 1024).endswith("[Read the full review](<https://ok.example/r>)")

@@ -10,10 +10,11 @@ from typing import Any
 import discord
 from discord import app_commands
 
-from bot.app.catalogue_commands import catalogue_group
-from bot.app.commands import film_commands
+from bot.app.dispatch import Dispatcher
 from bot.app.errors import report
 from bot.app.pacing import Turnstile
+from bot.app.slash import build
+from bot.commands.table import GROUPS
 from bot.settings import Settings
 from bot.wiring import Services
 
@@ -39,12 +40,10 @@ class FilmBot(discord.Client):
         super().__init__(intents=intents, allowed_mentions=discord.AllowedMentions.none(), **options)
         self.services = services
         self.settings = settings
-        self.handlers = services.handlers
         self.tree = PacedTree(self)
         self.tree.error(self._on_tree_error)
-        for command in film_commands(self.handlers):
+        for command in build(Dispatcher(services.commands), GROUPS):
             self.tree.add_command(command)
-        self.tree.add_command(catalogue_group(services.curation, self.handlers))
 
     async def _on_tree_error(
         self, interaction: discord.Interaction, error: app_commands.AppCommandError

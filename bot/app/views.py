@@ -1,6 +1,8 @@
-"""Interactive parts of replies: 'which film did you mean?' and review pages.
+"""Interactive parts of replies: "which film did you mean?", pages, confirmations and forms.
 
-Only the person who ran the command can use them; they expire quietly after a few minutes.
+Only the person who ran the command can use them; they expire quietly after a few minutes. What
+pressing does is passed in by bot/app/dispatch.py (a continuation of the same command), so this
+module knows nothing about commands.
 """
 
 from __future__ import annotations
@@ -11,19 +13,22 @@ from collections.abc import Awaitable, Callable
 import discord
 
 from bot.app.embeds import to_embed
-from bot.app.respond import send
+from bot.app.errors import report
+from bot.commands.spec import Form
+from bot.core.limits import MAX_BUTTON_LABEL, MAX_SELECT_LABEL
 from bot.core.replies import Option, Reply
 
 VIEW_TIMEOUT_S = 180.0
-Runner = Callable[[str], Awaitable[Reply]]  # runs a command again for a film reference
-PageRenderer = Callable[[int], Awaitable[Reply]]
+Picked = Callable[[discord.Interaction, str], Awaitable[None]]
+Pressed = Callable[[discord.Interaction], Awaitable[Reply]]
+Submitted = Callable[[discord.Interaction, dict[str, str]], Awaitable[None]]
 
 
 class InvokerOnlyView(discord.ui.View):
     def __init__(self, invoker_id: int) -> None:
         super().__init__(timeout=VIEW_TIMEOUT_S)
         self.invoker_id = invoker_id
-        self.message: discord.Message | None = None  # set by send() once the reply is out
+        self.message: discord.Message | None = None  # set by respond.send once the reply is out
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
         if interaction.user.id == self.invoker_id:
@@ -36,8 +41,6 @@ class InvokerOnlyView(discord.ui.View):
     async def on_error(
         self, interaction: discord.Interaction, error: Exception, item: discord.ui.Item
     ) -> None:
-        from bot.app.errors import report  # the one error handler, shared with the command tree
-
         await report(interaction, error)
 
     async def on_timeout(self) -> None:
@@ -49,14 +52,14 @@ class InvokerOnlyView(discord.ui.View):
 
 
 class ChoiceView(InvokerOnlyView):
-    """A select menu of candidate films; picking one answers the original command publicly."""
+    """A select menu of candidate films; picking one continues the command that asked."""
 
-    def __init__(self, invoker_id: int, options: tuple[Option, ...], run: Runner) -> None:
+    def __init__(self, invoker_id: int, options: tuple[Option, ...], picked: Picked) -> None:
         super().__init__(invoker_id)
-        self.run = run
+        self.picked = picked
         select: discord.ui.Select = discord.ui.Select(
             placeholder="Pick the film you meant",
-            options=[discord.SelectOption(label=o.label, value=o.value) for o in options],
+            options=[discord.SelectOption(label=o.label[:MAX_SELECT_LABEL], value=o.value) for o in options],
         )
         select.callback = self._picked  # type: ignore[method-assign]
         self.select = select
@@ -64,52 +67,48 @@ class ChoiceView(InvokerOnlyView):
 
     async def _picked(self, interaction: discord.Interaction) -> None:
         self.stop()
-        reply = await self.run(self.select.values[0])
-        await send(interaction, reply)
+        await self.picked(interaction, self.select.values[0])
 
 
 class PagerView(InvokerOnlyView):
-    """Previous/next buttons over a reply's pages."""
+    """Previous/next buttons over a reply's pages (already built: turning a page runs nothing)."""
 
-    def __init__(self, invoker_id: int, render: PageRenderer, pages: int) -> None:
+    def __init__(self, invoker_id: int, reply: Reply) -> None:
         super().__init__(invoker_id)
-        self.render, self.pages, self.page = render, pages, 0
+        self.reply = reply
         self._sync_buttons()
 
     def _sync_buttons(self) -> None:
-        self.previous.disabled = self.page == 0
-        self.next.disabled = self.page >= self.pages - 1
+        self.previous.disabled = self.reply.page == 0
+        self.next.disabled = self.reply.page >= len(self.reply.pages) - 1
 
     async def _show(self, interaction: discord.Interaction, page: int) -> None:
-        self.page = max(0, min(page, self.pages - 1))
+        self.reply = self.reply.turn(page)
         self._sync_buttons()
-        reply = await self.render(self.page)
-        await interaction.response.edit_message(embed=to_embed(reply), view=self)
+        await interaction.response.edit_message(embed=to_embed(self.reply), view=self)
 
     @discord.ui.button(label="Previous", style=discord.ButtonStyle.secondary)
     async def previous(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:
-        await self._show(interaction, self.page - 1)
+        await self._show(interaction, self.reply.page - 1)
 
     @discord.ui.button(label="Next", style=discord.ButtonStyle.secondary)
     async def next(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:
-        await self._show(interaction, self.page + 1)
+        await self._show(interaction, self.reply.page + 1)
 
 
 class ConfirmView(InvokerOnlyView):
-    """Confirm or cancel a destructive action. Only the invoker can press; pressing re-runs the
-    action as the presser, so a permission removed in the meantime is noticed."""
+    """Confirm or cancel a destructive action. Pressing runs the continuation as the presser, so
+    a permission removed in the meantime is noticed; the buttons go away after the first press."""
 
-    def __init__(
-        self, invoker_id: int, label: str, action: Callable[[discord.Interaction], Awaitable[Reply]]
-    ) -> None:
+    def __init__(self, invoker_id: int, label: str, pressed: Pressed) -> None:
         super().__init__(invoker_id)
-        self.action = action
-        self.confirm.label = label[:80]
+        self.pressed = pressed
+        self.confirm.label = label[:MAX_BUTTON_LABEL]
 
     @discord.ui.button(label="Confirm", style=discord.ButtonStyle.danger)
     async def confirm(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:
         self.stop()
-        reply = await self.action(interaction)
+        reply = await self.pressed(interaction)
         await interaction.response.edit_message(embed=to_embed(reply), view=None)
 
     @discord.ui.button(label="Cancel", style=discord.ButtonStyle.secondary)
@@ -120,37 +119,27 @@ class ConfirmView(InvokerOnlyView):
         )
 
 
-class ReviewModal(discord.ui.Modal):
-    """The long fields of a review snippet, typed in a form instead of command options."""
+class FormModal(discord.ui.Modal):
+    """A command's long options, typed in a form; submitting runs the command with them."""
 
-    def __init__(
-        self, film_label: str, submit: Callable[[discord.Interaction, dict[str, str]], Awaitable[Reply]]
-    ):
-        super().__init__(title=f"Review of {film_label}"[:45], timeout=VIEW_TIMEOUT_S * 3)
-        self.submit = submit
-        self.inputs: dict[str, discord.ui.TextInput] = {
-            "quote": discord.ui.TextInput(style=discord.TextStyle.paragraph, max_length=400),
-            "source": discord.ui.TextInput(max_length=100, placeholder="The publication"),
-            "author": discord.ui.TextInput(max_length=100, required=False),
-            "verdict": discord.ui.TextInput(max_length=100, required=False),
-            "url": discord.ui.TextInput(max_length=500, required=False, placeholder="https://…"),
-        }
-        labels = {
-            "quote": "Quote",
-            "source": "Source",
-            "author": "Author",
-            "verdict": "Verdict",
-            "url": "Link",
-        }
-        for name, field in self.inputs.items():
-            self.add_item(discord.ui.Label(text=labels[name], component=field))
+    def __init__(self, form: Form, submitted: Submitted) -> None:
+        super().__init__(title=form.title, timeout=VIEW_TIMEOUT_S * 3)
+        self.submitted = submitted
+        self.inputs: dict[str, discord.ui.TextInput] = {}
+        for field in form.fields:
+            style = discord.TextStyle.paragraph if field.long else discord.TextStyle.short
+            text_input: discord.ui.TextInput = discord.ui.TextInput(
+                style=style,
+                max_length=field.max_length,
+                required=field.required,
+                placeholder=field.placeholder or None,
+            )
+            self.inputs[field.name] = text_input
+            self.add_item(discord.ui.Label(text=field.label, component=text_input))
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
-        values = {name: field.value for name, field in self.inputs.items()}
-        await send(interaction, await self.submit(interaction, values))
+        await self.submitted(interaction, {name: field.value for name, field in self.inputs.items()})
 
     # Modal's own signature (two arguments) differs from the base view's: discord.py's typing quirk.
     async def on_error(self, interaction: discord.Interaction, error: Exception, /) -> None:  # type: ignore[override]
-        from bot.app.errors import report
-
         await report(interaction, error)

@@ -9,11 +9,11 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from bot.commands.catalogue_admin import import_reply
 from bot.console.render import render
 from bot.console.session import HINT, ConsoleSession
 from bot.core.errors import DataFileError, FilmbotError, InvalidInput
 from bot.core.models import Caller
-from bot.curation_handlers import import_reply
 from bot.formats.datasets import detect
 from bot.formats.yamlfile import decode
 from bot.settings import Settings, configure_logging, load_settings
@@ -66,7 +66,7 @@ def _caller(args: argparse.Namespace, *, operator: bool = False) -> Caller:
 
 async def _console(settings: Settings, caller: Caller) -> int:
     services = await open_services(settings)
-    session = ConsoleSession(services.handlers, services.curation, caller)
+    session = ConsoleSession(services.commands, caller)
     print(HINT)
     try:
         while True:
@@ -87,7 +87,7 @@ async def _console(settings: Settings, caller: Caller) -> int:
 async def _ask(settings: Settings, line: str, caller: Caller) -> int:
     services = await open_services(settings)
     try:
-        text, failed = await ConsoleSession(services.handlers, services.curation, caller).run_line(line)
+        text, failed = await ConsoleSession(services.commands, caller, one_shot=True).run_line(line)
     finally:
         await services.close()
     print(text)

@@ -1,82 +1,76 @@
-"""One terminal conversation: parses `/command arguments` lines and runs the shared handlers."""
+"""One terminal conversation: every command of the table, plus a few terminal-only ones.
+
+Follow-ups work as on Discord: a "which one?" list is answered by typing a number, which
+continues the same command with the same options; a confirmation is answered with /confirm, and
+any other line cancels it.
+"""
 
 from __future__ import annotations
 
 import dataclasses
-import logging
-import uuid
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from bot.console.catalogue import Handler, run_catalogue
+from bot.commands.runner import Commands, unexpected
+from bot.console.parse import find, parse
 from bot.console.render import render, render_choices
 from bot.core.errors import FilmbotError, InvalidInput
 from bot.core.models import Caller
-from bot.core.replies import Option, Reply, error_reply, internal_error_reply
-from bot.curation_handlers import CurationHandlers
-from bot.handlers import Handlers
-
-log = logging.getLogger(__name__)
+from bot.core.replies import Continuation, Reply, error_reply
 
 HINT = (
     "filmbot terminal. Try /review backtrce or /similar Backtrace. "
     "/suggest <text> shows autocomplete, /help lists commands, /quit leaves."
 )
-HELP = """Commands:
-  /review <title>     review snippets for a film
-  /similar <title>    films like it, with the reason for each
+TERMINAL_HELP = """In the terminal:
   /suggest <text>     the autocomplete choices Discord would offer
-  /catalogue help     server curation commands (add films, reviews, links, import, export…)
+  /next, /prev        other pages of a long answer
   /guild <id>         act inside that server (0 = outside any server)
   /as admin|member    act with or without the Manage Server permission
   /confirm            go ahead with the action that asked for confirmation
-  /help               this list
-  /quit               leave (Ctrl-D works too)
-Titles are matched however you type them: backtrce, Backtrace 2021, back trace."""
+  /quit               leave (Ctrl-D works too)"""
 
 
 class ConsoleSession:
-    def __init__(
-        self, handlers: Handlers, curation: CurationHandlers | None = None, caller: Caller | None = None
-    ) -> None:
-        self.handlers = handlers
-        self.curation = curation
+    def __init__(self, commands: Commands, caller: Caller | None = None, *, one_shot: bool = False) -> None:
+        self.commands = commands
+        self.one_shot = one_shot  # `filmbot ask`: nobody is there to type a number
         self.caller = caller or Caller()
-        self._offered: tuple[Option, ...] = ()
-        self._offered_command = "review"
-        self._pending: Handler | None = None
-        self.commands: dict[str, Callable[[str], Awaitable[Reply]]] = {
-            "review": lambda text: self.handlers.review(self.caller, text),
-            "similar": lambda text: self.handlers.similar(self.caller, text),
-            "catalogue": self._catalogue,
-            "confirm": self._confirm,
-        }
+        self.last: Reply | None = None  # the reply whose pages, options or confirmation are open
+        self.saved_to = Path(".")
 
     async def run_line(self, line: str) -> tuple[str, bool]:
         """Run one typed line. Returns the text to print and whether it was an error."""
         line = line.strip()
+        last, self.last = self.last, None  # any line answers or cancels what was open
         if not line:
+            self.last = last
             return "", False
-        if line.isdigit() and self._offered:
-            return await self._pick(int(line))
+        if line.isdigit() and last is not None and last.options:
+            return await self._pick(last, int(line))
         if not line.startswith("/"):
             return "Commands start with '/': try /review Backtrace, or /help.", True
         name, _, argument = line[1:].partition(" ")
         name = name.lower()
-        if name in ("help", "?"):
-            return HELP, False
+        if name in ("next", "prev") and last is not None and last.pages:
+            return self._show(last.turn(last.page + (1 if name == "next" else -1)))
+        if name == "confirm":
+            if last is None or last.confirm is None:
+                return "Nothing is waiting for confirmation.", True
+            return await self._resume(last.confirm.then)
         if name == "suggest":
-            return render_choices(self.handlers.autocomplete(self.caller, argument)), False
+            found = await self.commands.complete("review", "title", self.caller, argument)
+            return render_choices(found), False
         if name in ("as", "guild"):
             return self._switch(name, argument.strip())
-        if name not in self.commands:
-            return f"Unknown command /{name}: type /help for the list.", True
+        if name in ("help", "?"):
+            text, failed = await self._run("help", "")
+            return f"{text}\n\n{TERMINAL_HELP}", failed
         return await self._run(name, argument)
 
     def _switch(self, name: str, value: str) -> tuple[str, bool]:
         if name == "as" and value in ("admin", "member"):
             self.caller = dataclasses.replace(self.caller, can_manage_guild=value == "admin")
-        elif name == "guild" and value.isdigit():
+        elif name == "guild" and value.isascii() and value.isdigit() and len(value) < 20:
             self.caller = dataclasses.replace(self.caller, guild_id=int(value))
         else:
             return "Use /as admin, /as member or /guild <server id>.", True
@@ -84,41 +78,49 @@ class ConsoleSession:
         where = f"server {self.caller.guild_id}" if self.caller.guild_id else "outside any server"
         return f"Now acting as {role}, {where}.", False
 
-    async def _catalogue(self, text: str) -> Reply:
-        if self.curation is None:
-            raise InvalidInput("Catalogue commands are not available here.")
-        reply, self._pending = await run_catalogue(self.curation, self.caller, text)
-        attachment = reply.attachment
-        if attachment is not None:
-            target = text.split()[1:] if text.startswith("export") else []
-            if target:
-                Path(target[0]).write_bytes(attachment.data)
-                reply = dataclasses.replace(reply, description=f"Wrote {target[0]}.", attachment=None)
-            else:
-                reply = dataclasses.replace(
-                    reply, description=attachment.data.decode("utf-8"), attachment=None
-                )
-        return reply
+    async def _pick(self, last: Reply, number: int) -> tuple[str, bool]:
+        if not 1 <= number <= len(last.options) or last.pick is None:
+            self.last = last
+            return f"Pick a number from 1 to {len(last.options)}.", True
+        return await self._resume(last.pick, last.options[number - 1].value)
 
-    async def _confirm(self, _: str) -> Reply:
-        pending, self._pending = self._pending, None
-        if pending is None:
-            raise InvalidInput("Nothing is waiting for confirmation.")
-        return await pending(self.caller)
-
-    async def _pick(self, number: int) -> tuple[str, bool]:
-        if not 1 <= number <= len(self._offered):
-            return f"Pick a number from 1 to {len(self._offered)}.", True
-        return await self._run(self._offered_command, self._offered[number - 1].value)
+    async def _resume(self, then: Continuation, value: str | None = None) -> tuple[str, bool]:
+        try:
+            reply = await self.commands.resume(then, self.caller, value)
+        except Exception as error:
+            reply = unexpected(error, f"console /{then.command}")
+        return self._show(reply)
 
     async def _run(self, name: str, argument: str) -> tuple[str, bool]:
+        command, rest = find(self.commands.by_path, f"{name} {argument}")
+        if command is None:
+            group = [c for c in self.commands.all if c.group == name]
+            if group:
+                listed = "\n".join(f"  /{c.usage()[1:]}" for c in self.commands.all if c.group == name)
+                asked = argument.split(" ", 1)[0]
+                problem = f"Unknown command /{name} {asked}." if asked else f"/{name} needs a subcommand."
+                return f"{problem} The {name} commands:\n{listed}", True
+            return f"Unknown command /{name}: type /help for the list.", True
         try:
-            reply = await self.commands[name](argument)
-        except FilmbotError as exc:
-            reply = error_reply(exc, command=name)
-        except Exception:
-            reference = uuid.uuid4().hex[:8]
-            log.exception("console command /%s failed (ref %s)", name, reference)
-            reply = internal_error_reply(reference)
-        self._offered, self._offered_command = reply.options, reply.command or name
-        return render(reply), reply.error
+            reply = await self.commands.run(command.path, self.caller, parse(command, rest))
+        except FilmbotError as error:  # the line could not be read: nothing ran
+            reply = error_reply(error)
+        except Exception as error:
+            reply = unexpected(error, f"console /{command.path}")
+        return self._show(reply)
+
+    def _show(self, reply: Reply) -> tuple[str, bool]:
+        note = ""
+        attachment = reply.attachment
+        if attachment is not None:
+            target = self.saved_to / Path(attachment.name).name
+            try:
+                target.write_bytes(attachment.data)
+            except OSError as exc:
+                problem = f"Couldn't save {target} ({exc.strerror}): nothing was written."
+                return render(error_reply(InvalidInput(problem))), True
+            note = f"\n\nSaved {target} ({len(attachment.data):,} bytes)."
+            reply = dataclasses.replace(reply, attachment=None)
+        if reply.options or reply.pages or reply.confirm:
+            self.last = reply
+        return render(reply, one_shot=self.one_shot) + note, reply.error

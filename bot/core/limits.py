@@ -18,6 +18,11 @@ MAX_FOOTER = 2048
 MAX_EMBED_TOTAL = 6000  # sum of title, description, field names/values, footer and author
 MAX_SELECT_OPTIONS = 25
 MAX_SELECT_LABEL = 100
+MAX_COMMAND_NAME = 32  # slash command and option names: 1..32 lowercase characters
+MAX_OPTION_DESCRIPTION = 100  # command and option descriptions: 1..100 characters
+MAX_BUTTON_LABEL = 80  # a button's label
+MAX_MODAL_TITLE = 45  # a form's (modal's) title
+MAX_MODAL_FIELDS = 5  # inputs in one form
 MAX_QUERY = 200  # longest title we try to match; longer input is cut, never scored whole
 ANSWER_BUDGET_S = 2.0  # answer within this, or defer: Discord drops interactions not answered in 3 s
 

@@ -1,34 +1,39 @@
 """The reply model: what the bot says, independent of Discord or the terminal.
 
-Builders here enforce Discord's limits by construction (every text is clipped to its field's
-limit, fields are capped and the embed total is kept under 6,000 characters), so an adapter
-can render a Reply without checking anything.
+A Reply holds plain strings (title, field names, footer) and structured text (bot.core.rich) for
+the rest; adapters escape and mark up for their medium. Builders here keep every part within
+Discord's limits by construction: texts are clipped to their field's limit, fields are capped,
+and pages are cut so that a page fits the 6,000-character embed total even if every character
+had to be escaped (the worst case doubles it), so no adapter ever has to drop anything.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+import dataclasses
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from bot.core import limits
 from bot.core.errors import AmbiguousTitle, DataFileError, FilmbotError, FilmNotFound
 from bot.core.limits import clip
-from bot.core.models import Film, Match, Review, Suggestion
+from bot.core.models import Film, Match
 from bot.core.resolution import Resolution, film_ref
-from bot.core.text import escape, quote, url_problem
+from bot.core.rich import Part, Span, Text, code, em, join, length, rich
 
-PAGE_SIZE = 8  # reviews or suggestions per page: keeps each page far below the embed limits
+PAGE_SIZE = 8  # entries per page at most: a page people can take in at a glance
+ESCAPED = 2  # worst-case growth of a text when a front-end escapes it (every character escaped)
 
 
 @dataclass(frozen=True, slots=True)
 class Field:
     name: str
-    value: str
+    value: Text
 
 
 @dataclass(frozen=True, slots=True)
 class Option:
-    """A choice offered in a reply ("which one did you mean?"); value re-runs `command`."""
+    """One candidate offered in a reply ("which one did you mean?")."""
 
     label: str
     value: str
@@ -49,130 +54,158 @@ class Attachment:
 
 
 @dataclass(frozen=True, slots=True)
+class Continuation:
+    """What to run next on the same command: its name, its arguments, and the option a picked
+    value fills in. Made where the command ran, so a follow-up can never run anything else."""
+
+    command: str = ""
+    args: tuple[tuple[str, Any], ...] = ()
+    fill: str | None = None
+
+    def with_args(self, extra: Mapping[str, Any]) -> Continuation:
+        merged = {**dict(self.args), **extra}
+        return dataclasses.replace(self, args=tuple(merged.items()))
+
+
+@dataclass(frozen=True, slots=True)
+class Confirm:
+    """A destructive action waiting for its invoker: the button's label and what pressing runs."""
+
+    label: str
+    then: Continuation
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    fields: tuple[Field, ...]
+    footer: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class Reply:
     title: str | None = None
-    description: str = ""
+    description: Text = ()
     fields: tuple[Field, ...] = ()
     footer: str | None = None
     ephemeral: bool = False
     error: bool = False
-    command: str | None = None
     options: tuple[Option, ...] = ()
-    pages: tuple[tuple[Field, ...], ...] = field(default=())
-    confirm: str | None = None  # a destructive action waiting for the invoker's confirmation
+    pick: Continuation | None = None  # runs with the picked option's value
+    pages: tuple[Page, ...] = ()
+    page: int = 0
+    confirm: Confirm | None = None
     attachment: Attachment | None = None
 
     def size(self) -> int:
-        """Characters Discord counts towards the 6,000 embed total."""
-        parts = [self.title or "", self.description, self.footer or ""]
-        parts += [f.name + f.value for f in self.fields]
-        return sum(len(p) for p in parts)
+        """Characters of text, unescaped (what Discord counts, before any escaping)."""
+        parts = len(self.title or "") + length(self.description) + len(self.footer or "")
+        return parts + sum(len(f.name) + length(f.value) for f in self.fields)
+
+    def turn(self, page: int) -> Reply:
+        """The same reply showing another of its pages."""
+        if not self.pages:
+            return self
+        page = min(max(page, 0), len(self.pages) - 1)
+        shown = self.pages[page]
+        return dataclasses.replace(self, fields=shown.fields, footer=shown.footer, page=page)
+
+
+def clip_text(text: Text, limit: int) -> Text:
+    """Cut structured text to at most `limit` characters, marking the cut with an ellipsis."""
+    if length(text) <= limit:
+        return text
+    kept: list[Span] = []
+    room = limit
+    for span in text:
+        if len(span.text) < room:
+            kept.append(span)
+            room -= len(span.text)
+            continue
+        if span.style in ("plain", "strong", "em", "spoiler", "code") and room > 1:
+            kept.append(dataclasses.replace(span, text=clip(span.text, room)))
+        elif room >= 1:
+            kept.append(Span("…"))
+        break
+    return tuple(kept)
 
 
 def make_reply(
     *,
     title: str | None = None,
-    description: str = "",
+    description: Part = (),
     fields: Iterable[Field] = (),
     footer: str | None = None,
     ephemeral: bool = False,
     error: bool = False,
-    command: str | None = None,
     options: tuple[Option, ...] = (),
-    pages: tuple[tuple[Field, ...], ...] = (),
-    confirm: str | None = None,
+    pages: Sequence[Page] = (),
+    confirm: Confirm | None = None,
     attachment: Attachment | None = None,
 ) -> Reply:
     """Build a Reply whose every part fits Discord's limits."""
-    clipped_title = clip(title, limits.MAX_EMBED_TITLE) if title else None
+    clipped_title = clip(" ".join(title.split()), limits.MAX_EMBED_TITLE) if title else None
     clipped_footer = clip(footer, limits.MAX_FOOTER) if footer else None
-    description = clip(description, limits.MAX_EMBED_DESCRIPTION)
-    budget = limits.MAX_EMBED_TOTAL - len(clipped_title or "") - len(clipped_footer or "") - len(description)
+    text = clip_text(rich(description), limits.MAX_EMBED_DESCRIPTION // ESCAPED)
+    budget = limits.MAX_EMBED_TOTAL - ESCAPED * (len(clipped_title or "") + length(text))
+    budget -= len(clipped_footer or "")
     kept: list[Field] = []
     for item in list(fields)[: limits.MAX_EMBED_FIELDS]:
-        fitted = Field(clip(item.name, limits.MAX_FIELD_NAME), clip(item.value, limits.MAX_FIELD_VALUE))
-        cost = len(fitted.name) + len(fitted.value)
+        fitted = _fit(item)
+        cost = ESCAPED * (len(fitted.name) + length(fitted.value))
         if cost > budget:
             break
         kept.append(fitted)
         budget -= cost
     return Reply(
         title=clipped_title,
-        description=description,
+        description=text,
         fields=tuple(kept),
         footer=clipped_footer,
         ephemeral=ephemeral,
         error=error,
-        command=command,
         options=options,
-        pages=pages,
+        pages=tuple(pages),
         confirm=confirm,
         attachment=attachment,
     )
 
 
-def _film_header(film: Film) -> str:
-    lines = []
-    if film.synopsis:
-        lines.append(escape(clip(film.synopsis, 350)))
-    credits = []
-    if film.director:
-        credits.append(f"Directed by {escape(film.director)}")
-    if film.cast:
-        names = ", ".join(escape(member.name) for member in film.cast[:4])
-        credits.append(f"Starring {names}")
-    if credits:
-        lines.append(" · ".join(credits))
-    if film.genres:
-        lines.append("Genres: " + ", ".join(escape(g) for g in film.genres))
-    if film.release:
-        lines.append(f"Release: {escape(film.release)}")
-    return "\n".join(lines)
+def _fit(item: Field) -> Field:
+    name = clip(" ".join(item.name.split()), limits.MAX_FIELD_NAME // ESCAPED) or "…"
+    return Field(name, clip_text(item.value, limits.MAX_FIELD_VALUE // ESCAPED) or rich("…"))
 
 
-def review_field(review: Review) -> Field:
-    by = f" — {review.author}" if review.author else ""
-    name = escape(f"{review.source}{by}")
-    value = f"“{escape(review.quote)}”"
-    if review.verdict:
-        value += f"\n**Verdict:** {escape(review.verdict)}"
-    if review.url and url_problem(review.url) is None:  # a link stored before the rule was checked
-        value += f"\n[Read the full review](<{review.url}>)"
-    return Field(name, value)
+def paged(
+    *, title: str, description: Part = (), items: Sequence[Field], noun: str, page: int = 0, **extra: Any
+) -> Reply:
+    """A reply listing `items` over as many pages as they need, each page within the limits.
 
-
-def paginate(items: Sequence[Field]) -> tuple[tuple[Field, ...], ...]:
-    return tuple(tuple(items[i : i + PAGE_SIZE]) for i in range(0, len(items), PAGE_SIZE))
-
-
-def review_reply(film: Film, reviews: Sequence[Review], page: int = 0) -> Reply:
-    header = _film_header(film)
-    if not reviews:
-        return make_reply(
-            title=escape(film.label),
-            description=f"{header}\n\nNo reviews yet for this film.".strip(),
-            footer=f"Try /similar {film.title} for films like it.",
-        )
-    pages = paginate([review_field(r) for r in reviews])
-    page = min(max(page, 0), len(pages) - 1)
-    footer = f"{len(reviews)} review{'s' if len(reviews) != 1 else ''}"
-    if len(pages) > 1:
-        footer += f" · page {page + 1} of {len(pages)}"
-    return make_reply(
-        title=escape(film.label), description=header, fields=pages[page], footer=footer, pages=pages
+    Every page's footer counts all the items and says which page it is, and no item is dropped:
+    a page ends where the next item would not fit."""
+    head = ESCAPED * (len(title) + length(rich(description))) + 100  # the footer's own room
+    chunks: list[list[Field]] = [[]]
+    room = limits.MAX_EMBED_TOTAL - head
+    for item in map(_fit, items):
+        cost = ESCAPED * (len(item.name) + length(item.value))
+        if chunks[-1] and (len(chunks[-1]) == PAGE_SIZE or cost > room):
+            chunks.append([])
+            room = limits.MAX_EMBED_TOTAL - head
+        chunks[-1].append(item)
+        room -= cost
+    counted = f"{len(items)} {noun}{'s' if len(items) != 1 else ''}"
+    pages = [
+        Page(tuple(chunk), counted + (f" · page {n + 1} of {len(chunks)}" if len(chunks) > 1 else ""))
+        for n, chunk in enumerate(chunks)
+    ]
+    reply = make_reply(
+        title=title,
+        description=description,
+        fields=pages[0].fields,
+        footer=pages[0].footer,
+        pages=pages if len(pages) > 1 else (),
+        **extra,
     )
-
-
-def similar_reply(film: Film, suggestions: Sequence[Suggestion], page: int = 0) -> Reply:
-    title = f"If you liked {escape(film.label)}"
-    if not suggestions:
-        return make_reply(title=title, description="No similar films are linked to this one yet.")
-    pages = paginate([Field(escape(s.film.label), escape(s.reason)) for s in suggestions])
-    page = min(max(page, 0), len(pages) - 1)
-    footer = f"{len(suggestions)} suggestion{'s' if len(suggestions) != 1 else ''}"
-    if len(pages) > 1:
-        footer += f" · page {page + 1} of {len(pages)}"
-    return make_reply(title=title, description="", fields=pages[page], footer=footer, pages=pages)
+    return reply.turn(page)
 
 
 def choices(matches: Iterable[Match]) -> list[Choice]:
@@ -188,64 +221,67 @@ def choices(matches: Iterable[Match]) -> list[Choice]:
 
 def _options(matches: Iterable[Match]) -> tuple[Option, ...]:
     return tuple(
-        Option(clip(m.label, limits.MAX_SELECT_LABEL), film_ref(m.film_id))
+        Option(clip(" ".join(m.label.split()), limits.MAX_SELECT_LABEL), film_ref(m.film_id))
         for m in list(matches)[: limits.MAX_SELECT_OPTIONS]
     )
 
 
-def error_reply(error: FilmbotError, command: str | None = None) -> Reply:
+def said(query: str, limit: int = 80) -> Text:
+    """Echo what someone typed back to them: quoted, one line, and short."""
+    return rich("“", clip(" ".join(query.split()), limit), "”")
+
+
+def error_reply(error: FilmbotError) -> Reply:
     """The friendly, private answer for a domain error."""
     if isinstance(error, AmbiguousTitle):
-        names = "\n".join(f"• {escape(m.label)}" for m in error.candidates[:10])
-        return make_reply(
-            description=f"{quote(error.query)} could mean more than one film. Which one?\n{names}",
-            ephemeral=True,
-            error=True,
-            command=command,
-            options=_options(error.candidates),
-        )
+        names = join(f"• {m.label}" for m in error.candidates[:10])
+        text = rich(said(error.query), " could mean more than one film. Which one?\n", names)
+        return make_reply(description=text, ephemeral=True, error=True, options=_options(error.candidates))
     if isinstance(error, FilmNotFound):
-        text = f"I couldn't find a film matching {quote(error.query)}."
         if error.suggestions:
-            text += " Did you mean:\n" + "\n".join(f"• {escape(m.label)}" for m in error.suggestions)
+            found = join(f"• {m.label}" for m in error.suggestions)
+            more = rich(" Did you mean:\n", found)
         else:
-            text += " Check the spelling, or pick a title from the suggestions as you type."
-        return make_reply(
-            description=text, ephemeral=True, error=True, command=command, options=_options(error.suggestions)
-        )
+            more = rich(" Check the spelling, or pick a title from the suggestions as you type.")
+        text = rich("I couldn't find a film matching ", said(error.query), ".", more)
+        return make_reply(description=text, ephemeral=True, error=True, options=_options(error.suggestions))
     if isinstance(error, DataFileError):
-        lines = [escape(str(p)) for p in error.problems[:20]]
-        more = len(error.problems) - len(lines)
-        if more > 0:
-            lines.append(f"…and {more} more")
-        return make_reply(
-            description="The file was not imported:\n" + "\n".join(lines), ephemeral=True, error=True
-        )
-    return make_reply(description=escape(error.message), ephemeral=True, error=True)
+        lines = [str(p) for p in error.problems[:20]]
+        more_lines = len(error.problems) - len(lines)
+        if more_lines > 0:
+            lines.append(f"…and {more_lines} more")
+        text = rich("The file was not imported:\n", join(lines))
+        return make_reply(description=text, ephemeral=True, error=True)
+    return make_reply(description=error.message, ephemeral=True, error=True)
 
 
 def internal_error_reply(reference: str) -> Reply:
-    return make_reply(
-        description=f"Something went wrong on our side. It has been logged as `{reference}`; "
-        "please try again, and quote that reference if you report it.",
-        ephemeral=True,
-        error=True,
+    text = rich(
+        "Something went wrong on our side. It has been logged as ",
+        code(reference),
+        "; please try again, and quote that reference if you report it.",
     )
+    return make_reply(description=text, ephemeral=True, error=True)
 
 
-# -- How the film was chosen (issue 16): a line the film's reply starts with -------------------
+def done(text: Part, fields: Sequence[Field] = ()) -> Reply:
+    """A private confirmation (curation results, settings)."""
+    return make_reply(description=text, fields=fields, ephemeral=True)
+
+
+# -- How the film was chosen: a line the film's reply starts with ---------------------------------
 
 
 def resolution_notice(resolution: Resolution, film: Film) -> str | None:
     """What the person should know about the choice: a typed year that no film of the title has."""
     if resolution.year_not_found is None:
         return None
-    return f"No {escape(film.title)} from {resolution.year_not_found}; showing {escape(film.label)}."
+    return f"No {film.title} from {resolution.year_not_found}; showing {film.label}."
 
 
 def with_notice(reply: Reply, notice: str | None) -> Reply:
-    """The reply with `notice` as its first paragraph (clipped to the description's limit)."""
+    """The reply with `notice` as its first paragraph (within the description's limit)."""
     if not notice:
         return reply
-    description = f"*{notice}*\n\n{reply.description}".strip()
-    return replace(reply, description=clip(description, limits.MAX_EMBED_DESCRIPTION))
+    text = join([rich(em(notice)), reply.description], "\n\n") if reply.description else rich(em(notice))
+    return dataclasses.replace(reply, description=clip_text(text, limits.MAX_EMBED_DESCRIPTION // ESCAPED))

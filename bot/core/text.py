@@ -1,4 +1,6 @@
-"""Making catalogue and user text safe to show: markdown escaped, mentions defused, one line."""
+"""Cleaning text that people type or files carry: one line, no invisible or control characters.
+
+Escaping for a medium (Discord markdown) is the front-end's job: see bot/app/markdown.py."""
 
 from __future__ import annotations
 
@@ -6,8 +8,6 @@ import re
 import unicodedata
 from urllib.parse import urlsplit
 
-_MARKDOWN = re.compile(r"([\\*_~`|>\[\]()#-])")
-_MENTION = re.compile(r"@(everyone|here)|<(@[!&]?|#)(\d+)>", re.IGNORECASE)
 _INVISIBLE = re.compile("[\u0000-\u0008\u000b-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 
@@ -16,21 +16,21 @@ def plain(text: str) -> str:
     return " ".join(_INVISIBLE.sub("", text).split())
 
 
-def escape(text: str) -> str:
-    """Escape markdown and defuse mentions, so user text shows literally and pings nobody.
+_MARKDOWN = re.compile(r"([\\*_~`|>\[\]()#-])")
+_MENTION = re.compile(r"@(everyone|here)|<(@[!&]?|#)(\d+)>", re.IGNORECASE)
 
-    The client also sends allowed_mentions=none; this keeps `@everyone` from even looking live.
-    """
+
+def escape(text: str) -> str:
+    """Discord markdown escaping, still used by bot.core.ratings_text until members' reviews move
+    to the structured reply text (bot.core.rich); everything else escapes in bot/app/markdown.py."""
     text = _MARKDOWN.sub(r"\\\1", plain(text))
     return _MENTION.sub(lambda m: m.group(0).replace("@", "@\u200b").replace("<", "<\u200b"), text)
 
 
-def quote(text: str, limit: int = 80) -> str:
-    """Echo what someone typed back to them: escaped, one line, and short."""
-    cleaned = plain(text)
-    if len(cleaned) > limit:
-        cleaned = cleaned[: limit - 1].rstrip() + "…"
-    return f"“{escape(cleaned)}”" if cleaned else "“”"
+def visible(text: str) -> str:
+    """Invisible and control characters removed, runs of spaces made one; edges kept as typed
+    (a piece of a longer text keeps the space that separates it from the next)."""
+    return re.sub(r"\s+", " ", _INVISIBLE.sub("", text))
 
 
 # Characters that would let a link close its markdown early and start text of its own

@@ -358,8 +358,7 @@ class FakeDiscord:
             if problem:
                 return self._reject(record, 400, 50035, f"Invalid Form Body: {problem}", body)
             message = self._message(body, ephemeral=bool(body.get("flags", 0) & EPHEMERAL))
-            message["files"] = files
-            record.messages.append(message)
+            record.messages.append({**message, "files": files})
             record.done.set()
             return json_response(message)
         if len(rest) == 2 and rest[0] == "messages":

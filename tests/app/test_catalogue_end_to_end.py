@@ -41,6 +41,14 @@ def films(services: Services) -> int:
         return int(con.execute("SELECT count(*) FROM films").fetchone()[0])
 
 
+def answer(record: Any) -> dict[str, Any]:
+    """What the bot finally said: the initial response, or the followup after a deferral."""
+    first = record.callbacks[0]
+    if first["type"] == 4:
+        return {**first["data"], "files": first["files"]}
+    return record.messages[-1]
+
+
 def description(record: Any) -> str:
     data = record.callbacks[0].get("data") or {}
     embeds = data.get("embeds") or (record.messages[-1]["embeds"] if record.messages else [])
@@ -130,11 +138,12 @@ async def test_confirmation_button_is_for_the_invoker_and_rechecks_permission(
 async def test_import_attachment_then_export(fake: FakeDiscord, bot: FilmBot, services: Services) -> None:
     text = b"films:\n  - id: zebra-2022\n    title: Zebra\n    year: 2022\n"
     record = await fake.interact(upload(fake, "mine.yaml", text))
-    assert record.callbacks[0]["data"]["embeds"][0]["fields"][0]["name"] == "Added (1)"
+    assert record.callbacks[0]["type"] == 5  # uploads are acknowledged before any work
+    assert answer(record)["embeds"][0]["fields"][0]["name"] == r"Added \(1\)"
     exported = await fake.interact(
         fake.interaction_payload("catalogue", sub("export"), permissions=MANAGE_GUILD)
     )
-    [(name, data)] = exported.callbacks[0]["files"]
+    [(name, data)] = answer(exported)["files"]  # a deferred answer keeps its file
     assert name.endswith(".yaml") and b"id: zebra-2022" in data
 
 
@@ -177,10 +186,10 @@ async def test_export_from_one_server_imports_into_another(
         fake.interaction_payload("catalogue", sub("alias", film="Zebra", alias="Stripes"), **admin_a)
     )
     exported = await fake.interact(fake.interaction_payload("catalogue", sub("export"), **admin_a))
-    [(name, data)] = exported.callbacks[0]["files"]
+    [(name, data)] = answer(exported)["files"]
     await fake.interact(upload(fake, name, data, **admin_b))
     again = await fake.interact(fake.interaction_payload("catalogue", sub("export"), **admin_b))
-    assert again.callbacks[0]["files"][0][1] == data
+    assert answer(again)["files"][0][1] == data
     found = await fake.interact(
         fake.interaction_payload(
             "review", [{"name": "title", "type": 3, "value": "stripes"}], guild_id=GUILD_B
@@ -199,7 +208,7 @@ async def test_add_review_without_a_quote_opens_a_form(
     [callback] = asked.callbacks
     assert callback["type"] == 9  # a modal
     form = callback["data"]
-    assert form["title"] == "Review of Memento (2000)"
+    assert form["title"] == "Review snippet"
     inputs = [label["component"]["custom_id"] for label in form["components"]]
     typed = ["Backwards and brilliant", "Zine", "Kim", "Great", ""]
     submitted = [

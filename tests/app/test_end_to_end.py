@@ -22,7 +22,7 @@ async def test_startup_syncs_commands_once(fake: FakeDiscord, services: Services
     client, task = await start_bot(fake, services, settings)
     assert fake.sync_count == 1
     names = {cmd["name"] for cmd in fake.commands[0]}
-    assert names == {"review", "similar", "catalogue"}
+    assert names == {"review", "similar", "catalogue", "help"}
     catalogue = next(cmd for cmd in fake.commands[0] if cmd["name"] == "catalogue")
     assert str(catalogue["default_member_permissions"]) == "32"  # Manage Server: hidden from members
     assert catalogue["dm_permission"] is False  # guild only: not offered in DMs
@@ -39,7 +39,7 @@ async def test_startup_syncs_commands_once(fake: FakeDiscord, services: Services
 
 async def test_dev_guild_sync(fake: FakeDiscord, services: Services, settings: Settings) -> None:
     client, task = await start_bot(fake, services, dataclasses.replace(settings, guild_id=42))
-    assert {cmd["name"] for cmd in fake.commands[42]} == {"review", "similar", "catalogue"}
+    assert {cmd["name"] for cmd in fake.commands[42]} == {"review", "similar", "catalogue", "help"}
     assert 0 not in fake.commands
     await stop_bot(client, task)
 

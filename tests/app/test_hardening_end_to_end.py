@@ -8,10 +8,13 @@ import logging
 import pytest
 
 from bot.app.client import FilmBot
+from bot.commands.context import Context
+from bot.commands.films import film_choices
 from bot.core.models import Caller
 from bot.testing.fake_discord import EPHEMERAL, TOKEN, FakeDiscord, validate_callback, validate_message
 from bot.testing.loop_turns import LoopTurns
 from bot.wiring import Services
+from tests.conftest import run
 
 HOSTILE = [
     "",
@@ -51,7 +54,8 @@ async def test_hostile_titles_get_a_clear_answer(
     assert "@everyone" not in text and "@here" not in text and "<@123>" not in text and "<@&123>" not in text
     assert "**bold**" not in text and "```" not in text
     if data.get("flags", 0) & EPHEMERAL:
-        assert "couldn't find" in text or "Type a film title" in text or "could mean" in text
+        refusals = ("couldn't find", "Type a film title", "could mean", "must not be empty", "the limit is")
+        assert any(words in text for words in refusals)
     else:
         assert embed["title"] == r"Backtrace \(2021\)"
     assert (await services.db.fetchone("SELECT count(*) FROM films"))[0] == films[0]
@@ -96,7 +100,14 @@ async def test_long_review_lists_paginate_for_the_invoker(
 ) -> None:
     admin = Caller(guild_id=900000000000000001, user_id=1, can_manage_guild=True)
     for n in range(11):
-        await services.curation.add_review(admin, "Memento", f"Quote number {n} " + "x" * 300, "Zine")
+        await run(
+            services,
+            admin,
+            "catalogue add-review",
+            film="Memento",
+            quote=f"Quote {n} " + "x" * 300,
+            source="Zine",
+        )
     record = await fake.interact(
         fake.interaction_payload("review", [{"name": "title", "type": 3, "value": "memento"}], user_id=5)
     )
@@ -176,10 +187,10 @@ async def test_autocomplete_failure_is_logged_and_offers_nothing(
     monkeypatch: pytest.MonkeyPatch,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    def broken(caller: Caller, typed: str) -> list:
+    async def broken(ctx: Context, typed: str) -> list:
         raise RuntimeError("index on fire")
 
-    monkeypatch.setattr(services.handlers, "autocomplete", broken)
+    monkeypatch.setitem(services.commands.sources, "films", broken)
     record = await fake.interact(
         fake.interaction_payload(
             "review", [{"name": "title", "type": 3, "value": "back", "focused": True}], kind=4
@@ -187,7 +198,7 @@ async def test_autocomplete_failure_is_logged_and_offers_nothing(
     )
     assert record.callbacks[0]["type"] == 8 and record.callbacks[0]["data"]["choices"] == []
     assert any(r.exc_info and "autocomplete failed" in r.getMessage() for r in caplog.records)
-    monkeypatch.delattr(services.handlers, "autocomplete")  # only this patch: the fake's stay
+    monkeypatch.setitem(services.commands.sources, "films", film_choices)  # only this patch: the fake's stay
     again = await fake.interact(
         fake.interaction_payload("review", [{"name": "title", "type": 3, "value": "backtrace"}])
     )
@@ -204,7 +215,7 @@ async def test_pagination_buttons_expire_cleanly(
     monkeypatch.setattr(views, "VIEW_TIMEOUT_S", 0.3)
     admin = Caller(guild_id=900000000000000001, user_id=1, can_manage_guild=True)
     for n in range(9):
-        await services.curation.add_review(admin, "Memento", f"Quote {n}", "Zine")
+        await run(services, admin, "catalogue add-review", film="Memento", quote=f"Quote {n}", source="Zine")
     record = await fake.interact(
         fake.interaction_payload("review", [{"name": "title", "type": 3, "value": "memento"}])
     )
@@ -221,13 +232,12 @@ async def test_a_burst_of_autocompletes_is_worked_through_one_per_loop_turn(
     fake: FakeDiscord, bot: FilmBot, services: Services, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     turns, ran = LoopTurns(), []
-    complete = services.handlers.autocomplete
 
-    def recorded(caller: Caller, typed: str) -> list:
+    async def recorded(ctx: Context, typed: str) -> list:
         ran.append((typed, turns.count))
-        return complete(caller, typed)
+        return await film_choices(ctx, typed)
 
-    monkeypatch.setattr(services.handlers, "autocomplete", recorded)
+    monkeypatch.setitem(services.commands.sources, "films", recorded)
     typed = [f"back{n}" for n in range(40)]
     turns.start()
     records = await asyncio.gather(
@@ -241,7 +251,7 @@ async def test_a_burst_of_autocompletes_is_worked_through_one_per_loop_turn(
         )
     )
     turns.stop()
-    monkeypatch.delattr(services.handlers, "autocomplete")  # only this patch: the fake's stay
+    monkeypatch.setitem(services.commands.sources, "films", film_choices)  # only this patch: the fake's stay
     assert all(r.callbacks and r.callbacks[0]["type"] == 8 for r in records)
     assert [t for t, _ in ran] == typed  # in the order Discord sent them
     assert len({turn for _, turn in ran}) == len(typed)  # never two in the same turn of the loop

@@ -16,7 +16,7 @@ from bot.console.cli import main
 from bot.core.models import Caller
 from bot.settings import Settings
 from bot.wiring import Services, open_services
-from tests.conftest import DATA, ROOT
+from tests.conftest import DATA, ROOT, call
 from tests.mounts import read_only_folder, small_disk
 
 ADMIN = Caller(guild_id=5, user_id=1, can_manage_guild=True)
@@ -54,7 +54,7 @@ def link_to(live: Path, suffix: str, kind: str) -> Path:
 async def test_backup_refuses_the_live_database_and_its_files(
     services: Services, settings: Settings, capsys: pytest.CaptureFixture[str], suffix: str, kind: str
 ) -> None:
-    await services.curation.add_film(ADMIN, "Zebra Crossing", 2022)
+    await call(services, "catalogue add-film", ADMIN, "Zebra Crossing", 2022)
     live = settings.db_path
     target = link_to(live, suffix, kind)
     before = {p.name: p.read_bytes() for p in live.parent.iterdir() if p.is_file() and p.name != "db.sqlite3"}
@@ -64,7 +64,7 @@ async def test_backup_refuses_the_live_database_and_its_files(
     assert after.keys() == before.keys() and after[live.name] == before[live.name]
     assert leftovers(live.parent) == []
     for n in range(50):  # the bot keeps working, and the file survives a restart intact
-        await services.curation.add_film(ADMIN, f"Film {n}", 2000, synopsis="s" * 300)
+        await call(services, "catalogue add-film", ADMIN, f"Film {n}", 2000, synopsis="s" * 300)
     await services.close()
     reopened = await open_services(settings)
     try:
@@ -87,7 +87,7 @@ async def test_backup_of_a_missing_database_is_refused_and_creates_nothing(
 async def test_backup_into_a_folder_writes_a_dated_file_inside(
     services: Services, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    await services.curation.add_film(ADMIN, "Zebra Crossing", 2022)
+    await call(services, "catalogue add-film", ADMIN, "Zebra Crossing", 2022)
     folder = tmp_path / "backups"
     folder.mkdir()
     assert await backup(folder) == 0
@@ -113,7 +113,7 @@ async def test_backup_onto_a_full_disk_fails_and_removes_the_partial_copy(
     services: Services, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     for n in range(200):
-        await services.curation.add_film(ADMIN, f"Film {n}", 2000, synopsis="s" * 1000)
+        await call(services, "catalogue add-film", ADMIN, f"Film {n}", 2000, synopsis="s" * 1000)
     with small_disk(tmp_path / "small", 128) as disk:
         assert await backup(disk / "copy.sqlite3") == 2
         assert "failed and was removed" in capsys.readouterr().err
@@ -135,7 +135,7 @@ async def test_backup_past_a_file_size_limit_fails_and_removes_the_partial_copy(
     services: Services, settings: Settings, tmp_path: Path
 ) -> None:
     for n in range(200):
-        await services.curation.add_film(ADMIN, f"Film {n}", 2000, synopsis="s" * 1000)
+        await call(services, "catalogue add-film", ADMIN, f"Film {n}", 2000, synopsis="s" * 1000)
     await services.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     folder = tmp_path / "out"
     folder.mkdir()

@@ -6,11 +6,11 @@ from pathlib import Path
 
 from bot.console.session import ConsoleSession
 from bot.wiring import Services
-from tests.console.test_session import run_cli
+from tests.console.cli import run_cli
 
 
 async def test_switches_and_admin_commands(services: Services) -> None:
-    session = ConsoleSession(services.handlers, services.curation)
+    session = ConsoleSession(services.commands)
     text, failed = await session.run_line('/catalogue add-film title="Zebra Crossing" year=2022')
     assert failed and "inside a server" in text
     assert (await session.run_line("/guild 5"))[0] == "Now acting as member, server 5."
@@ -28,7 +28,7 @@ async def test_switches_and_admin_commands(services: Services) -> None:
 
 
 async def test_confirm_and_cancel(services: Services) -> None:
-    session = ConsoleSession(services.handlers, services.curation)
+    session = ConsoleSession(services.commands)
     for line in (
         "/guild 5",
         "/as admin",
@@ -39,21 +39,24 @@ async def test_confirm_and_cancel(services: Services) -> None:
     text, _ = await session.run_line("/catalogue remove-film film=Zebra")
     assert "Type /confirm to remove Zebra" in text
     assert (await session.run_line("/review Zebra"))[1] is False  # not removed yet
+    text, failed = await session.run_line("/confirm")  # the other line cancelled it, as the prompt said
+    assert failed and text == "Nothing is waiting for confirmation."
+    await session.run_line("/catalogue remove-film film=Zebra")
     text, failed = await session.run_line("/confirm")
     assert not failed and "Removed Zebra" in text
     assert (await session.run_line("/confirm"))[0] == "Nothing is waiting for confirmation."
 
 
 async def test_bad_options_are_explained(services: Services) -> None:
-    session = ConsoleSession(services.handlers, services.curation)
+    session = ConsoleSession(services.commands)
     await session.run_line("/guild 5")
     await session.run_line("/as admin")
     text, failed = await session.run_line('/catalogue add-film title="unclosed')
     assert failed and "close your quotes" in text
     text, failed = await session.run_line("/catalogue add-film colour=red")
-    assert failed and "Wrong options" in text
+    assert failed and "has no option 'colour'" in text and "Usage: /catalogue add-film <title>" in text
     text, failed = await session.run_line("/catalogue frobnicate")
-    assert failed and "Unknown catalogue command" in text
+    assert failed and "Unknown command" in text
 
 
 def test_operator_import_and_export_round_trip(tmp_path: Path) -> None:

@@ -6,12 +6,14 @@ from bot.console.render import render
 from bot.console.session import ConsoleSession
 from bot.core.models import TitleEntry
 from bot.core.replies import Field, make_reply
+from bot.core.rich import link, rich
 from bot.wiring import Services
 from tests.conftest import DATA, ROOT
+from tests.console.cli import run_cli
 
 
 async def test_review_line(services: Services) -> None:
-    text, failed = await ConsoleSession(services.handlers).run_line("/review backtrce")
+    text, failed = await ConsoleSession(services.commands).run_line("/review backtrce")
     assert not failed
     assert text.startswith("Backtrace (2021)\n================")
     assert "“A decent overall film”" in text
@@ -19,7 +21,7 @@ async def test_review_line(services: Services) -> None:
 
 
 async def test_similar_and_help_and_suggest(services: Services) -> None:
-    session = ConsoleSession(services.handlers)
+    session = ConsoleSession(services.commands)
     text, _ = await session.run_line("/similar Backtrace")
     assert "Memento (2000)" in text and "6 suggestions" in text
     text, _ = await session.run_line("/help")
@@ -29,16 +31,16 @@ async def test_similar_and_help_and_suggest(services: Services) -> None:
 
 
 async def test_bad_lines_are_friendly(services: Services) -> None:
-    session = ConsoleSession(services.handlers)
+    session = ConsoleSession(services.commands)
     assert (await session.run_line("/frobnicate x"))[1] is True
     assert (await session.run_line("hello"))[1] is True
     text, failed = await session.run_line("/review ")
-    assert failed and "Type a film title" in text
+    assert failed and "/review needs title" in text
 
 
 async def test_pick_from_ambiguous_list_by_number(services: Services) -> None:
     services.index.add(TitleEntry(9001, "Memento", 2019, label="Memento (2019)"))
-    session = ConsoleSession(services.handlers)
+    session = ConsoleSession(services.commands)
     text, failed = await session.run_line("/similar memento")
     assert failed and "1. Memento" in text and "Type a number" in text
     text, failed = await session.run_line("1" if "1. Memento (2000)" in text else "2")
@@ -46,21 +48,10 @@ async def test_pick_from_ambiguous_list_by_number(services: Services) -> None:
 
 
 def test_render_unescapes_links() -> None:
-    reply = make_reply(title=r"A \(1\)", fields=[Field("S", "[Read the full review](<https://x.test/r>)")])
-    assert render(reply) == "A (1)\n=====\n\nS\n    Read the full review: https://x.test/r"
-
-
-def run_cli(tmp_path: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    env = {"FILMBOT_DB": str(tmp_path / "db.sqlite3"), "FILMBOT_DATA": str(DATA), "PATH": "/usr/bin:/bin"}
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
-        cwd=tmp_path,
-        env=env,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=60,
+    reply = make_reply(
+        title="A (1)", fields=[Field("S", rich(link("Read the full review", "https://x.test/r")))]
     )
+    assert render(reply) == "A (1)\n=====\n\nS\n    Read the full review: https://x.test/r"
 
 
 def test_cli_ask_prints_reply_and_exits(tmp_path: Path) -> None:
@@ -88,6 +79,7 @@ def test_cli_discord_without_token_is_one_clear_line(tmp_path: Path) -> None:
 
 
 def test_cli_malformed_seed_is_one_line(tmp_path: Path) -> None:
+    """Through the real entry point (`python -m bot`), in its own process."""
     bad = tmp_path / "bad"
     bad.mkdir()
     (bad / "films.yaml").write_text("films:\n  - id: a-1\n    title: A\n    title: B\n")
@@ -119,18 +111,8 @@ def test_hostile_seed_files_stop_start_up_in_one_line(tmp_path: Path) -> None:
         folder = tmp_path / name
         shutil.copytree(DATA, folder)
         (folder / "zz.yaml").write_text(text)
-        env = {
-            "FILMBOT_DB": str(tmp_path / f"{name}.sqlite3"),
-            "FILMBOT_DATA": str(folder),
-            "PATH": "/usr/bin:/bin",
-        }
-        result = subprocess.run(
-            [sys.executable, "-m", "bot", "ask", "/review Backtrace"],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-        )
+        env = {"FILMBOT_DB": str(tmp_path / f"{name}.sqlite3"), "FILMBOT_DATA": str(folder)}
+        result = run_cli(tmp_path, "ask", "/review Backtrace", env=env)
         assert result.returncode == 2, name
         [line] = result.stderr.strip().splitlines()
         assert line.startswith(f"filmbot: {folder / 'zz.yaml'}") and expected in line, (name, line)
@@ -140,20 +122,7 @@ def test_hostile_seed_files_stop_start_up_in_one_line(tmp_path: Path) -> None:
 
 def test_cli_run_with_a_malformed_token_is_one_line_without_the_token(tmp_path: Path) -> None:
     secret = "not-a-real-token-but-secret-1234"
-    env = {
-        "FILMBOT_DB": str(tmp_path / "db.sqlite3"),
-        "FILMBOT_DATA": str(DATA),
-        "PATH": "/usr/bin:/bin",
-        "DISCORD_TOKEN": secret,
-    }
-    result = subprocess.run(
-        [sys.executable, "-m", "bot", "run"],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = run_cli(tmp_path, "run", env={"DISCORD_TOKEN": secret})
     assert result.returncode == 2
     [line] = result.stderr.strip().splitlines()
     assert line.startswith("filmbot: DISCORD_TOKEN does not look like a bot token")

@@ -137,11 +137,13 @@ def test_added_film_is_answered_once_present(index: TitleIndex) -> None:
 
 
 def test_reply_says_the_typed_year_was_not_found(index: TitleIndex) -> None:
+    from bot.core.film_replies import review_reply
     from bot.core.models import Film
-    from bot.core.replies import resolution_notice, review_reply, with_notice
+    from bot.core.replies import resolution_notice, with_notice
+    from bot.core.rich import Span
 
     film = Film(17, "Titanic", 1997)
     notice = resolution_notice(resolve_title(index, "titanic 2012", 0), film)
     reply = with_notice(review_reply(film, []), notice)
-    assert reply.description.startswith("*No Titanic from 2012; showing Titanic \\(1997\\).*")
+    assert reply.description[0] == Span("No Titanic from 2012; showing Titanic (1997).", "em")
     assert resolution_notice(resolve_title(index, "titanic", 0), film) is None

@@ -16,7 +16,7 @@ from bot.core.models import Caller
 from bot.store.backup import backup
 from bot.store.database import DatabaseError, WritesUnavailable, connect
 from bot.wiring import Services
-from tests.conftest import ROOT
+from tests.conftest import ROOT, call
 
 ADMIN = Caller(guild_id=5, user_id=1, can_manage_guild=True)
 
@@ -24,10 +24,10 @@ ADMIN = Caller(guild_id=5, user_id=1, can_manage_guild=True)
 async def test_read_only_database_refuses_writes_and_keeps_answering(services: Services) -> None:
     await services.db.execute("PRAGMA query_only = ON")  # SQLite answers writes with SQLITE_READONLY
     with pytest.raises(WritesUnavailable, match="read-only"):
-        await services.curation.add_film(ADMIN, "Zebra Crossing", 2022)
-    assert (await services.handlers.review(Caller(guild_id=5), "backtrace")).fields
+        await call(services, "catalogue add-film", ADMIN, "Zebra Crossing", 2022)
+    assert (await call(services, "review", Caller(guild_id=5), "backtrace")).fields
     await services.db.execute("PRAGMA query_only = OFF")
-    await services.curation.add_film(ADMIN, "Zebra Crossing", 2022)  # works again afterwards
+    await call(services, "catalogue add-film", ADMIN, "Zebra Crossing", 2022)  # works again afterwards
 
 
 async def test_full_disk_refuses_writes_and_changes_nothing(services: Services) -> None:
@@ -36,15 +36,15 @@ async def test_full_disk_refuses_writes_and_changes_nothing(services: Services) 
     big = "x" * 1000
     with pytest.raises(WritesUnavailable, match="disk is full"):
         for n in range(200):
-            await services.curation.add_film(ADMIN, f"Film {n}", 2000, synopsis=big)
-    assert (await services.handlers.similar(Caller(), "backtrace")).fields
+            await call(services, "catalogue add-film", ADMIN, f"Film {n}", 2000, synopsis=big)
+    assert (await call(services, "similar", Caller(), "backtrace")).fields
     history = await services.db.fetchone("SELECT count(*) FROM history")
     films = await services.db.fetchone("SELECT count(*) FROM films WHERE guild_id = 5")
     assert history[0] == films[0]  # each edit is either fully there or fully absent
 
 
 async def test_backup_is_consistent(services: Services, tmp_path: Path) -> None:
-    await services.curation.add_film(ADMIN, "Zebra Crossing", 2022)
+    await call(services, "catalogue add-film", ADMIN, "Zebra Crossing", 2022)
     target = tmp_path / "backups" / "copy.sqlite3"
     await backup(services.db, target)
     with sqlite3.connect(target) as con:
@@ -100,8 +100,10 @@ async def main():
     admin = Caller(guild_id=5, user_id=1, can_manage_guild=True)
     n = 0
     while True:
-        await services.curation.add_film(admin, f"Film {n}", 2000, synopsis="s" * 300)
-        await services.curation.add_review(admin, f"film {n} 2000", "Quote", "Zine")
+        film = {"title": f"Film {n}", "year": 2000, "synopsis": "s" * 300}
+        await services.commands.call("catalogue add-film", admin, film)
+        review = {"film": f"film {n} 2000", "quote": "Quote", "source": "Zine"}
+        await services.commands.call("catalogue add-review", admin, review)
         n += 1
         print(n, flush=True)
 

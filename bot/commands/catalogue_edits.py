@@ -1,0 +1,173 @@
+"""/catalogue commands that change films, reviews, links and aliases of one server.
+
+Who may run them is declared in bot/commands/table.py and checked by the runner on every call,
+including a confirmation pressed minutes later: a member whose role was taken away meanwhile is
+refused and nothing changes.
+"""
+
+from __future__ import annotations
+
+from bot.commands.context import Context
+from bot.core.curation import (
+    EDITABLE_FIELDS,
+    clean_text,
+    parse_cast,
+    parse_credits,
+    parse_genres,
+    parse_names,
+    parse_url,
+    parse_year,
+    slug,
+)
+from bot.core.errors import FilmNotFound, InvalidInput
+from bot.core.limits import MAX_BUTTON_LABEL, clip
+from bot.core.models import Film, Review
+from bot.core.replies import Choice, Confirm, Continuation, Reply, done, make_reply
+from bot.core.resolution import film_ref
+from bot.core.rich import rich, strong
+
+REVIEW_REF = "review:"
+
+
+async def add_film(
+    ctx: Context,
+    title: str,
+    year: int | None = None,
+    director: str | None = None,
+    cast: str | None = None,
+    genres: str | None = None,
+    synopsis: str | None = None,
+    release: str | None = None,
+) -> Reply:
+    """Add a film to this server's catalogue."""
+    name, when = clean_text(title, "title", required=True) or "", parse_year(year)
+    draft = Film(
+        id=0,
+        title=name,
+        year=when,
+        credits=parse_credits(director, cast),
+        genres=parse_genres(genres),
+        synopsis=clean_text(synopsis, "synopsis"),
+        release=clean_text(release, "release"),
+        key=slug(name, when),
+    )
+    film = await ctx.deps.curation.add_film(ctx.caller.guild_id, ctx.caller.user_id, draft)
+    return done(rich("Added ", strong(film.label), " to this server's catalogue."))
+
+
+async def edit_film(ctx: Context, film: str, field: str, value: str) -> Reply:
+    """Change one field of a film this server added."""
+    target = await ctx.film(film)
+    parsed: object
+    if field == "year":
+        parsed = parse_year(value)
+    elif field == "cast":
+        parsed = parse_cast(value)
+    elif field == "director":
+        parsed = parse_names(value)
+    elif field == "genres":
+        parsed = parse_genres(value)
+    elif field in EDITABLE_FIELDS:
+        parsed = clean_text(value, field, required=field == "title")
+    else:
+        raise InvalidInput(f"{field!r:.40} can't be edited; choose one of {', '.join(EDITABLE_FIELDS)}.")
+    who = ctx.caller
+    updated = await ctx.deps.curation.edit_film(who.guild_id, who.user_id, target.id, field, parsed)
+    return done(rich(f"Updated the {field} of ", strong(updated.label), "."))
+
+
+async def remove_film(ctx: Context, film: str, confirm: int | None = None) -> Reply:
+    """Remove a film this server added; asks first when it has reviews.
+
+    The question is bound to the film it showed: pressing Confirm removes exactly that film (by
+    its id), never whatever the typed words match by then, and a second press changes nothing."""
+    try:
+        target = await ctx.film(film_ref(confirm) if confirm is not None else film)
+    except FilmNotFound:
+        if confirm is None:
+            raise
+        return done("That film was already removed; nothing changed.")
+    guild = ctx.caller.guild_id
+    await ctx.deps.curation.own_film(guild, target.id)  # refuses shared films before asking
+    reviews = await ctx.deps.curation.review_count(guild, target.id)
+    if reviews and confirm is None:
+        question = rich(
+            strong(target.label),
+            f" has {reviews} review{'s' if reviews != 1 else ''}. Remove the film and its reviews and links?",
+        )
+        label = clip(f"Remove {target.label}", MAX_BUTTON_LABEL)
+        then = Continuation(args=(("confirm", target.id),))
+        return make_reply(description=question, ephemeral=True, confirm=Confirm(label, then))
+    removed = await ctx.deps.curation.remove_film(guild, ctx.caller.user_id, target.id)
+    return done(rich("Removed ", strong(removed.label), " from this server's catalogue."))
+
+
+async def add_review(
+    ctx: Context,
+    film: str,
+    quote: str | None = None,
+    source: str | None = None,
+    author: str | None = None,
+    verdict: str | None = None,
+    url: str | None = None,
+) -> Reply:
+    """Add a review snippet to a film, for this server."""
+    target = await ctx.film(film)
+    if quote is None or source is None:
+        raise InvalidInput(
+            "Add the review's quote and source (the publication), or leave out the quote to use a form."
+        )
+    review = Review(
+        id=0,
+        film_id=target.id,
+        quote=clean_text(quote, "quote", required=True) or "",
+        source=clean_text(source, "source", required=True) or "",
+        author=clean_text(author, "author"),
+        verdict=clean_text(verdict, "verdict"),
+        url=parse_url(url),
+    )
+    await ctx.deps.curation.add_review(ctx.caller.guild_id, ctx.caller.user_id, target, review)
+    return done(rich("Added a review of ", strong(target.label), f" from {review.source}."))
+
+
+async def remove_review(ctx: Context, review: str) -> Reply:
+    """Remove a review snippet this server added."""
+    text = review.strip().removeprefix(REVIEW_REF)
+    if not (text.isascii() and text.isdigit()) or len(text) > 18:
+        raise InvalidInput("Pick the review from the list that appears as you type.")
+    detail = await ctx.deps.curation.remove_review(ctx.caller.guild_id, ctx.caller.user_id, int(text))
+    return done(detail[0].upper() + detail[1:] + ".")
+
+
+async def link(ctx: Context, film: str, other: str, reason: str) -> Reply:
+    """Link two films as similar, with the reason."""
+    a, b = await ctx.film(film), await ctx.film(other)
+    why = clean_text(reason, "reason", required=True) or ""
+    await ctx.deps.curation.link(ctx.caller.guild_id, ctx.caller.user_id, a, b, why)
+    return done(rich("Linked ", strong(a.label), " and ", strong(b.label), f": {why}"))
+
+
+async def unlink(ctx: Context, film: str, other: str) -> Reply:
+    """Remove a similar-film link this server added."""
+    a, b = await ctx.film(film), await ctx.film(other)
+    await ctx.deps.curation.unlink(ctx.caller.guild_id, ctx.caller.user_id, a, b)
+    return done(rich("Unlinked ", strong(a.label), " and ", strong(b.label), "."))
+
+
+async def add_alias(ctx: Context, film: str, alias: str) -> Reply:
+    """Add another name a film can be found by, for this server."""
+    target = await ctx.film(film)
+    name = clean_text(alias, "alias", required=True) or ""
+    await ctx.deps.curation.add_alias(ctx.caller.guild_id, ctx.caller.user_id, target, name)
+    return done(rich(strong(target.label), f" can now be found as “{name}”."))
+
+
+async def review_choices(ctx: Context, typed: str) -> list[Choice]:
+    """This server's own reviews matching what was typed (the runner checks permission first)."""
+    needle = typed.casefold().strip()
+    found = []
+    for review_id, title, quote in await ctx.deps.curation.own_reviews(ctx.caller.guild_id):
+        name = " ".join(f"{title} — “{quote}”".split())
+        if needle in name.casefold():
+            found.append(Choice(clip(name, 100), f"{REVIEW_REF}{review_id}"))
+    return found[:25]
