@@ -10,11 +10,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.core.errors import ConfigError
+from bot.core.text import whole_number
 
 # Three base64url parts separated by dots; checked before any network call so a pasted client
 # secret or a stray quote fails with a clear line instead of a 401 traceback.
 TOKEN_SHAPE = re.compile(r"^[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{20,}$")
 LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+# Anything token-like inside a value, or a long unbroken run of token characters: never echoed.
+_SECRET_LIKE = re.compile(r"[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{20,}|[A-Za-z0-9_.-]{24,}")
 
 
 class Secret:
@@ -58,12 +61,30 @@ class Settings:
         return token
 
 
+def shown(value: str) -> str:
+    """A configuration value fit to echo in an error: a token pasted on the wrong line is hidden."""
+    if _SECRET_LIKE.search(value) and not value.isdigit():
+        return "a value that looks like a token (not shown: if it is your bot token, it belongs on DISCORD_TOKEN)"
+    return repr(value)
+
+
 def read_env_file(path: Path) -> dict[str, str]:
-    """KEY=VALUE lines; '#' comments; optional 'export ' and matching quotes around values."""
+    """KEY=VALUE lines; '#' comments; optional 'export ' and matching quotes around values.
+
+    A byte order mark (Notepad writes one) is ignored; a byte that is not UTF-8 is reported with
+    its line, never with the line's text (it may hold the token)."""
     values: dict[str, str] = {}
     if not path.is_file():
         return values
-    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        where = data[: exc.start].count(b"\n") + 1
+        raise ConfigError(
+            f"{path}:{where}: not UTF-8 text: save the file as UTF-8 (in Notepad: Save As, Encoding UTF-8)"
+        ) from None
+    for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
@@ -82,14 +103,16 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
     env = dict(read_env_file(env_file)) if env_file else {}
     env.update({k: v for k, v in (os.environ if environ is None else environ).items() if v != ""})
     guild = env.get("DISCORD_GUILD_ID", "").strip()
-    if guild and not guild.isdigit():
-        raise ConfigError(f"DISCORD_GUILD_ID must be a server id (digits only), got {guild!r}")
-    level = env.get("LOG_LEVEL", "INFO").strip().upper() or "INFO"
+    guild_id = whole_number(guild) if guild else None
+    if guild and guild_id is None:
+        raise ConfigError(f"DISCORD_GUILD_ID must be a server id (digits 0-9 only), got {shown(guild)}")
+    raw_level = env.get("LOG_LEVEL", "INFO").strip()
+    level = raw_level.upper() or "INFO"
     if level not in LEVELS:
-        raise ConfigError(f"LOG_LEVEL must be one of {', '.join(LEVELS)}, got {level!r}")
+        raise ConfigError(f"LOG_LEVEL must be one of {', '.join(LEVELS)}, got {shown(raw_level)}")
     return Settings(
         token=Secret(env.get("DISCORD_TOKEN", "").strip()),
-        guild_id=int(guild) if guild else None,
+        guild_id=guild_id,
         db_path=Path(env.get("FILMBOT_DB", "var/filmbot.sqlite3")),
         data_dir=Path(env.get("FILMBOT_DATA", "data")),
         log_level=level,

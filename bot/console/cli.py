@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import sys
 import time
 from collections.abc import Sequence
@@ -112,12 +113,26 @@ async def _transfer(settings: Settings, args: argparse.Namespace) -> int:
             return 0
         text = await store.files.export_text(args.guild)
         if args.output:
-            Path(args.output).write_text(text, encoding="utf-8")
+            _write_output(Path(args.output), text.encode("utf-8"))
         else:
             sys.stdout.write(text)
         return 0
     finally:
         await store.close()
+
+
+def _write_output(path: Path, data: bytes) -> None:
+    """Write the whole file or nothing: a temporary file beside it, renamed into place."""
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        partial.write_bytes(data)
+        partial.replace(path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            partial.unlink()
+        raise InvalidInput(
+            f"cannot write {path}: {exc.strerror or exc}. Choose another file with -o."
+        ) from None
 
 
 async def _bulk(store: Store, path: Path, guild_id: int) -> int:

@@ -16,6 +16,7 @@ from bot.console.render import render, render_choices
 from bot.core.errors import FilmbotError, InvalidInput
 from bot.core.models import Caller
 from bot.core.replies import Continuation, Reply, error_reply
+from bot.core.text import whole_number
 
 HINT = (
     "filmbot terminal. Try /review backtrce or /similar Backtrace. "
@@ -45,8 +46,8 @@ class ConsoleSession:
         if not line:
             self.last = last
             return "", False
-        if line.isdigit() and last is not None and last.options:
-            return await self._pick(last, int(line))
+        if (number := whole_number(line)) is not None and last is not None and last.options:
+            return await self._pick(last, number)
         if not line.startswith("/"):
             return "Commands start with '/': try /review Backtrace, or /help.", True
         name, _, argument = line[1:].partition(" ")

@@ -8,7 +8,7 @@ from bot.core.errors import InvalidInput, PermissionDenied
 from bot.core.limits import DEFAULT_FIELD_LIMIT, FIELD_LIMITS, MAX_YEAR, MIN_YEAR
 from bot.core.models import Caller, CastMember, Credit, credits_of
 from bot.core.normalise import title_key
-from bot.core.text import plain, url_problem
+from bot.core.text import digits_hint, plain, url_problem, whole_number
 
 EDITABLE_FIELDS = ("title", "year", "director", "cast", "genres", "synopsis", "release")
 
@@ -48,10 +48,12 @@ def clean_text(value: str | None, field: str, *, required: bool = False) -> str 
 def parse_year(value: str | int | None) -> int | None:
     if value is None or str(value).strip() == "":
         return None
-    text = str(value).strip()
-    if not text.isdigit() or not MIN_YEAR <= int(text) <= MAX_YEAR:
-        raise InvalidInput(f"year must be a year between {MIN_YEAR} and {MAX_YEAR}, like 2021.")
-    return int(text)
+    year = whole_number(str(value))
+    if year is None or not MIN_YEAR <= year <= MAX_YEAR:
+        raise InvalidInput(
+            f"year must be a year between {MIN_YEAR} and {MAX_YEAR}, like 2021{digits_hint(str(value))}."
+        )
+    return year
 
 
 def parse_cast(value: str | None) -> tuple[CastMember, ...]:

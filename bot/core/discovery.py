@@ -8,6 +8,7 @@ from enum import Enum
 
 from bot.core.errors import InvalidInput
 from bot.core.limits import MAX_YEAR, MIN_YEAR
+from bot.core.text import whole_number
 
 
 class Order(Enum):
@@ -38,8 +39,8 @@ _RANGE = re.compile(r"^(?P<lo>\d{4})\s*(?:-|–|to|\.\.)\s*(?P<hi>\d{4})$")
 def parse_years(text: str) -> tuple[int, int]:
     """ "1994", "1990s", "90s", "1990-1999" -> an inclusive range; InvalidInput naming the fix otherwise."""
     typed = " ".join(text.split()).lower()
-    if typed.isdigit() and len(typed) == 4:
-        lo = hi = int(typed)
+    if len(typed) == 4 and (year := whole_number(typed)) is not None:
+        lo = hi = year
     elif decade := _DECADE.match(typed):
         century = decade.group("century")
         tens = int(decade.group("tens"))

@@ -55,7 +55,9 @@ def title_key(title: str) -> str:
     words = (text if text.isascii() else "".join(c if c.isalnum() else " " for c in text)).split()
     if len(words) > 1 and words[0] in ARTICLES:
         words = words[1:]
-    return " ".join(words)
+    # A title of only emoji or punctuation ("!!!", "🎬🍿") keeps its symbols, or it could be
+    # added but never found.
+    return " ".join(words) or " ".join(fold(title).split())
 
 
 # Sequel numbers are part of a title, however they are written: "Godfather II", "godfather 2" and
@@ -94,7 +96,7 @@ _SPELLED = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six
 
 
 def _numeral(word: str, after_sequel_word: bool) -> str | None:
-    if word.isdigit():
+    if word.isdecimal():  # isdigit() would let '፩' through to int(), which refuses it
         return str(int(word)) if len(word) <= 2 else word  # "02" is 2; "1917" stays a title
     roman = _ROMAN.get(word)
     if roman is not None and (len(word) > 1 or after_sequel_word):

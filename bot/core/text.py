@@ -8,12 +8,36 @@ import re
 import unicodedata
 from urllib.parse import urlsplit
 
-_INVISIBLE = re.compile("[\u0000-\u0008\u000b-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+# Controls, zero-width spaces, direction marks, overrides and isolates, byte order marks, and lone
+# surrogates (which cannot be stored as UTF-8). Zero-width (non-)joiners U+200C/U+200D stay: emoji
+# sequences (👨‍👩‍👧) and Persian spelling (می‌خواهم) need them.
+_INVISIBLE = re.compile(
+    "[\u0000-\u0008\u000b-\u001f\u007f\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]"
+)
+MAX_INTEGER = 2**63 - 1  # SQLite's integers are 64-bit; a larger id would overflow, not just miss
 
 
 def plain(text: str) -> str:
-    """Strip control, zero-width and direction-override characters; collapse whitespace."""
+    """The one cleaning rule for text from people and files: invisible characters that can hide
+    or reorder text removed, whitespace collapsed to single spaces."""
     return " ".join(_INVISIBLE.sub("", text).split())
+
+
+def digits_hint(text: str) -> str:
+    """What to add to a 'not a number' message when the digits are Unicode ones ('²⁰²¹', '٢٠٢١')."""
+    return " (write it with the digits 0-9)" if text.strip().isdigit() and not text.isascii() else ""
+
+
+def whole_number(text: str) -> int | None:
+    """The number written with the digits 0-9, or None.
+
+    str.isdigit() accepts '²⁰²¹' (which int() refuses) and int() accepts '٢٠٢١'; both are refused
+    here, as is anything SQLite cannot hold."""
+    text = text.strip()
+    if not text.isascii() or not text.isdigit() or len(text) > len(str(MAX_INTEGER)):
+        return None
+    number = int(text)
+    return number if number <= MAX_INTEGER else None
 
 
 _MARKDOWN = re.compile(r"([\\*_~`|>\[\]()#-])")

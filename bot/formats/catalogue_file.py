@@ -15,7 +15,7 @@ from bot.core.errors import DataFileError, Problem
 from bot.core.limits import DEFAULT_FIELD_LIMIT, FIELD_LIMITS, MAX_KEY, MAX_VOTES, MAX_YEAR, MIN_YEAR
 from bot.core.models import Film, credits_of, title_label
 from bot.core.normalise import title_key
-from bot.core.text import plain, url_problem
+from bot.core.text import digits_hint, plain, url_problem, whole_number
 from bot.formats.entries import FilmEntry
 from bot.formats.yamlfile import Located, decode, parse
 
@@ -129,10 +129,14 @@ class _Checker:
         item = fields.get(key)
         if item is None or item.value is None:
             return None
-        if not isinstance(item.value, str) or not item.value.strip().isdigit():
-            self.fail(item.line, f"{where}.{key}", f"expected a whole number, got {item.value!r}")
+        number = whole_number(item.value) if isinstance(item.value, str) else None
+        if number is None:
+            self.fail(
+                item.line,
+                f"{where}.{key}",
+                f"expected a whole number, got {item.value!r}{digits_hint(str(item.value))}",
+            )
             return None
-        number = int(item.value)
         if not low <= number <= high:
             self.fail(item.line, f"{where}.{key}", f"{number} is outside {low}..{high}")
             return None
@@ -345,13 +349,31 @@ def cross_check(data: CatalogueData, known: Iterable[str] = ()) -> list[Problem]
     return problems
 
 
+def seed_files(folder: Path) -> list[Path]:
+    """The *.yaml files of a seed folder; DataFileError naming each *.yaml that is not a file."""
+    files, problems = [], []
+    for path in sorted(folder.glob("*.yaml")):
+        if path.is_file():
+            files.append(path)
+        elif path.is_dir():
+            problems.append(Problem(str(path), None, "is a folder, not a YAML file: rename or remove it"))
+        else:
+            problems.append(Problem(str(path), None, "is a link to a file that does not exist: remove it"))
+    if problems:
+        raise DataFileError(problems)
+    return files
+
+
 def load_folder(folder: Path) -> CatalogueData:
     """Read and check every *.yaml file in a folder; raise DataFileError listing all problems."""
     data = CatalogueData()
     problems: list[Problem] = []
-    for path in sorted(folder.glob("*.yaml")):
+    for path in seed_files(folder):
         try:
             text = decode(path.read_bytes(), str(path))
+        except OSError as exc:
+            problems.append(Problem(str(path), None, f"cannot be read: {exc.strerror or exc}"))
+            continue
         except DataFileError as exc:
             problems += exc.problems
             continue

@@ -18,7 +18,7 @@ from typing import IO
 from bot.core.errors import DataFileError, Problem
 from bot.core.limits import FIELD_LIMITS, MAX_TITLE, MAX_YEAR, MIN_YEAR
 from bot.core.models import Credit, Film, credits_of
-from bot.core.text import plain
+from bot.core.text import digits_hint, plain, whole_number
 from bot.formats.entries import FilmEntry
 
 MOVIELENS_TITLE = re.compile(r"^(?P<title>.*?)\s*\((?P<year>\d{4})(?:[-–]\d{0,4})?\)\s*$")
@@ -97,9 +97,10 @@ def _year(text: str | None) -> int | None:
     text = (text or "").strip()
     if not text or text == "\\N":
         return None
-    if not text.isdigit() or not MIN_YEAR <= int(text) <= MAX_YEAR:
-        raise ValueError(f"year {text!r} is not a year between {MIN_YEAR} and {MAX_YEAR}")
-    return int(text)
+    year = whole_number(text)
+    if year is None or not MIN_YEAR <= year <= MAX_YEAR:
+        raise ValueError(f"year {text!r} is not a year between {MIN_YEAR} and {MAX_YEAR}{digits_hint(text)}")
+    return year
 
 
 def _text(value: str) -> str:
@@ -132,15 +133,15 @@ def read_csv(path: Path, text: io.TextIOWrapper) -> Iterator[Row]:
             row = {k: _text(v).strip() for k, v in zip(header, fields, strict=False) if k}
             if "\n" in row.get("title", "") or "\r" in row.get("title", ""):
                 raise ValueError("the title runs over several lines: is a quote left open?")
-            votes = row.get("votes") or "0"
-            if not votes.isdigit():
-                raise ValueError(f"votes {votes!r} is not a whole number")
+            votes = whole_number(row.get("votes") or "0")
+            if votes is None:
+                raise ValueError(f"votes {row['votes']!r} is not a whole number{digits_hint(row['votes'])}")
             title, year = _title(row.get("title")), _year(row.get("year"))
             cast = [(name, None) for name in _names(row.get("cast", ""))]
             genres = tuple(g.strip().lower() for g in re.split(r"[|,]", row.get("genres", "")) if g.strip())
             key = f"csv:{row['id']}" if row.get("id") else f"csv:{title.casefold()}:{year or ''}"
             credits = credits_of(_names(row.get("director", "")), cast)
-            film = Film(0, title, year, credits=credits, genres=genres, votes=int(votes), key=key)
+            film = Film(0, title, year, credits=credits, genres=genres, votes=votes, key=key)
             yield FilmEntry(film, line, str(path))
         except (ValueError, KeyError) as exc:
             yield Problem(str(path), line, str(exc))
@@ -182,7 +183,7 @@ def read_movielens(path: Path, text: io.TextIOWrapper) -> Iterator[Row]:
             continue
         try:
             _text(",".join(row))
-            if len(row) != 3 or not row[0].isdigit():
+            if len(row) != 3 or whole_number(row[0]) is None:
                 raise ValueError("expected movieId,title,genres")
             match = MOVIELENS_TITLE.match(row[1])
             title, year = (match.group("title"), _year(match.group("year"))) if match else (row[1], None)
@@ -222,8 +223,9 @@ def read_imdb(path: Path, text: io.TextIOWrapper) -> Iterator[Row]:
     ratings = _sibling(path, "title.ratings.tsv")
     if ratings:
         for _, fields in _tsv(ratings):
-            if len(fields) >= 3 and fields[2].isdigit():
-                votes[fields[0]] = int(fields[2])
+            count = whole_number(fields[2]) if len(fields) >= 3 else None
+            if count is not None:
+                votes[fields[0]] = count
     people = _people(path)
     header = text.readline()
     if not header.startswith("tconst\ttitleType\tprimaryTitle"):

@@ -34,22 +34,6 @@ def _problem(name: str, line: int | None, message: str) -> DataFileError:
     return DataFileError([Problem(name, line, message)])
 
 
-def _check_depth(text: str, name: str) -> None:
-    """Reject deep nesting before parsing: flow brackets and block indentation alike."""
-    depth = 0
-    for number, line in enumerate(text.splitlines(), start=1):
-        stripped = line.lstrip(" -")
-        if (len(line) - len(stripped)) // 2 > MAX_DEPTH * 2:
-            raise _problem(name, number, f"nested more than {MAX_DEPTH} levels deep")
-        for char in line:
-            if char in "[{":
-                depth += 1
-                if depth > MAX_DEPTH:
-                    raise _problem(name, number, f"nested more than {MAX_DEPTH} levels deep")
-            elif char in "]}":
-                depth = max(depth - 1, 0)
-
-
 def decode(data: bytes, name: str) -> str:
     if len(data) > MAX_BYTES:
         raise _problem(name, None, f"file is {len(data):,} bytes; the limit is {MAX_BYTES:,}")
@@ -66,7 +50,6 @@ def parse(text: str, name: str) -> Located:
         raise _problem(name, None, f"file is larger than {MAX_BYTES:,} bytes")
     if "\x00" in text:
         raise _problem(name, text[: text.index("\x00")].count("\n") + 1, "contains a NUL character")
-    _check_depth(text, name)
     try:
         _scan_events(text, name)
         node = yaml.compose(text, Loader=yaml.SafeLoader)
@@ -84,10 +67,18 @@ def parse(text: str, name: str) -> Located:
 
 
 def _scan_events(text: str, name: str) -> None:
-    """Refuse several documents, and anchors and aliases ('billion laughs' bombs), before composing."""
-    documents = 0
+    """Refuse several documents, deep nesting, and anchors and aliases ('billion laughs' bombs),
+    before composing. PyYAML's parser keeps its own stack (only the composer recurses), so events
+    count nesting exactly, and brackets inside quoted or plain text are just text."""
+    documents = depth = 0
     for event in yaml.parse(text, Loader=yaml.SafeLoader):
         line = event.start_mark.line + 1 if event.start_mark else None
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise _problem(name, line, f"nested more than {MAX_DEPTH} levels deep")
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
         if isinstance(event, yaml.DocumentStartEvent):
             documents += 1
             if documents > 1:

@@ -15,7 +15,7 @@ from pathlib import Path
 from bot.core.errors import DataFileError, Problem
 from bot.core.models import SEED_GUILD, Film
 from bot.core.normalise import title_key
-from bot.formats.catalogue_file import CatalogueData, load_folder
+from bot.formats.catalogue_file import CatalogueData, load_folder, seed_files
 from bot.store.database import Database
 from bot.store.films import write_films
 from bot.store.meta import get_meta
@@ -26,9 +26,14 @@ log = logging.getLogger(__name__)
 
 def folder_digest(folder: Path) -> str:
     digest = hashlib.sha256()
-    for path in sorted(folder.glob("*.yaml")):
+    for path in seed_files(folder):
         digest.update(path.name.encode())
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+        try:
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+        except OSError as exc:
+            raise DataFileError(
+                [Problem(str(path), None, f"cannot be read: {exc.strerror or exc}")]
+            ) from None
     return digest.hexdigest()
 
 

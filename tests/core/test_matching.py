@@ -100,10 +100,15 @@ def test_nothing_close_is_not_found_with_suggestions(index: TitleIndex) -> None:
     assert caught.value.query == "Memory Heist Plan"
 
 
-@pytest.mark.parametrize("typed", ["", "   ", "!!!", "\u200b"])
+@pytest.mark.parametrize("typed", ["", "   ", "\u200b"])
 def test_empty_input_is_invalid(index: TitleIndex, typed: str) -> None:
     with pytest.raises(InvalidInput):
         resolve(index, typed, 0)
+
+
+def test_a_title_of_only_punctuation_is_a_title(index: TitleIndex) -> None:
+    with pytest.raises(FilmNotFound):  # a search like any other (issue 15: "!!!" can be a film)
+        resolve(index, "!!!", 0)
 
 
 def test_film_ref_resolves_exactly(index: TitleIndex) -> None:
