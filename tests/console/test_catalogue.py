@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
+
+import pytest
 
 from bot.console.session import ConsoleSession
 from bot.wiring import Services
@@ -113,3 +116,50 @@ def test_backup_command_writes_a_checked_copy(tmp_path: Path) -> None:
     assert result.returncode == 0 and "integrity check passed" in result.stdout
     with sqlite3.connect(tmp_path / "copy.sqlite3") as con:
         assert con.execute("SELECT count(*) FROM films").fetchone()[0] == 7
+
+
+async def test_picking_a_number_continues_the_command_that_asked(services: Services) -> None:
+    session = ConsoleSession(services.commands)
+    for line in ("/guild 5", "/as admin", "/catalogue add-film title=Memento year=2019"):
+        await session.run_line(line)
+    text, failed = await session.run_line('/catalogue alias film=memento alias="Tattoo Film"')
+    assert failed and "1. Memento" in text and "Type a number" in text
+    number = "1" if "1. Memento (2000)" in text else "2"
+    text, failed = await session.run_line(number)
+    assert not failed and text == "Memento (2000) can now be found as “Tattoo Film”."
+    text, _ = await session.run_line("/review tattoo film")
+    assert text.startswith("Memento (2000)")
+
+
+async def test_option_values_are_checked_against_the_declaration(services: Services) -> None:
+    session = ConsoleSession(services.commands)
+    await session.run_line("/guild 5")
+    await session.run_line("/as admin")
+    await session.run_line("/catalogue curators action=add role=77")
+    text, failed = await session.run_line("/catalogue curators action=ad role=77")
+    assert failed and "action must be one of add, remove, list" in text
+    text, _ = await session.run_line("/catalogue curators action=list")
+    assert text == "Curator roles: @role 77"  # still a curator: the typo revoked nothing
+    text, failed = await session.run_line("/catalogue curators action=add role=²⁰")
+    assert failed and "role must be a role id" in text
+
+
+async def test_a_bug_in_a_handler_is_logged_with_a_reference(
+    services: Services, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    async def broken(ctx: object, **options: object) -> None:
+        raise TypeError("broken() missing 1 required positional argument: 'x'")
+
+    command = services.commands.by_path["catalogue history"]
+    monkeypatch.setitem(
+        services.commands.by_path, "catalogue history", dataclasses.replace(command, handler=broken)
+    )
+    session = ConsoleSession(services.commands)
+    await session.run_line("/guild 5")
+    await session.run_line("/as admin")
+    text, failed = await session.run_line("/catalogue history")
+    assert failed and "Something went wrong on our side" in text and "positional" not in text
+    [record] = [r for r in caplog.records if "unhandled error" in r.getMessage()]
+    assert record.exc_info is not None and record.exc_info[0] is TypeError
+    reference = record.getMessage().split("ref ")[1].split(")")[0]
+    assert reference in text
