@@ -45,7 +45,9 @@ def film_from_row(row: sqlite3.Row) -> Film:
 
 @dataclass(frozen=True, slots=True)
 class Written:
-    ids: list[int | None]  # per film written, in order; None for a film skipped as a duplicate
+    # Per film written, in order; None for a film skipped as a duplicate. Empty for a bulk batch
+    # (skip_duplicates) of new films without credits, which needs no ids.
+    ids: list[int | None]
     added: int
     updated: int
 
@@ -91,7 +93,15 @@ async def write_films(
         " :release, :votes, :origin) ON CONFLICT (guild_id, seed_key) DO NOTHING"
     )
     added = await db.executemany(insert, values)
+    if skip_duplicates and not updated and not any(film.credits for film in films):
+        return Written([], added, updated)  # a bulk batch of new films without people: nothing more to do
     ids = await _ids(db, [film.key for film in films], guild_id)
+    if updated:  # only a film that was there before can have credits to replace
+        await db.execute(
+            "DELETE FROM credits WHERE film_id IN"
+            " (SELECT f.id FROM write_keys w JOIN films f ON f.guild_id = ? AND f.seed_key = w.key)",
+            (guild_id,),
+        )
     await _write_credits(db, [(film_id, film) for film_id, film in zip(ids, films, strict=True) if film_id])
     return Written(ids, added, updated)
 
@@ -111,8 +121,8 @@ async def _ids(db: Database, keys: list[str], guild_id: int) -> list[int | None]
 
 
 async def _write_credits(db: Database, films: list[tuple[int, Film]]) -> None:
-    """Replace the credits of these films: people are found by dataset key, else by name, or added."""
-    await db.executemany("DELETE FROM credits WHERE film_id = ?", [(film_id,) for film_id, _ in films])
+    """Write the credits of these films (their old ones are gone): people are found by dataset key,
+    else by name, or added."""
     rows = []
     for film_id, film in films:
         for role in CREDIT_ROLES:
