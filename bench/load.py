@@ -16,6 +16,7 @@ import statistics
 import sys
 import tempfile
 import time
+from typing import Any
 from pathlib import Path
 
 import aiohttp
@@ -41,7 +42,7 @@ async def lag_probe(stop: asyncio.Event, samples: list[float]) -> None:
 
 async def drive(
     port: int, autocompletes: int, writes: int, spacing_ms: float
-) -> tuple[dict, float, list[float]]:
+) -> tuple[dict[str, Any], float, list[float]]:
     base = f"http://127.0.0.1:{port}"
     async with aiohttp.ClientSession() as session:
         for _ in range(300):
@@ -49,7 +50,7 @@ async def drive(
                 if (await answer.json())["ready"]:
                     break
             await asyncio.sleep(0.1)
-        stop, lags = asyncio.Event(), []
+        stop, lags = asyncio.Event(), list[float]()
         probe = asyncio.create_task(lag_probe(stop, lags))
         started = time.perf_counter()
         spec = {"autocompletes": autocompletes, "writes": writes, "spacing_ms": spacing_ms}

@@ -107,9 +107,11 @@ def make(titles: list[Title], count: int, seed: int = 11) -> list[Query]:
         elif kind == "plain":
             text = _plain(text).lower()
         elif kind == "prefix":
-            text = _prefix(rng, text, existing)
-            if text is None:  # every prefix is a title of its own: type it whole
+            typed = _prefix(rng, text, existing)
+            if typed is None:  # every prefix is a title of its own: type it whole
                 text, kind = target.title.lower(), "lowercase"
+            else:
+                text = typed
         ambiguous = kind != "prefix" and shared[keys[index]] > 1 and top[keys[index]].id != target.id
         if (kind == "year" or ambiguous) and target.year:
             text = f"{text} ({target.year})" if rng.random() < 0.5 else f"{text} {target.year}"

@@ -32,6 +32,7 @@ async def test_read_only_database_refuses_writes_and_keeps_answering(services: S
 
 async def test_full_disk_refuses_writes_and_changes_nothing(services: Services) -> None:
     row = await services.db.fetchone("PRAGMA page_count")
+    assert row is not None
     await services.db.execute(f"PRAGMA max_page_count = {int(row[0])}")
     big = "x" * 1000
     with pytest.raises(WritesUnavailable, match="disk is full"):
@@ -40,6 +41,7 @@ async def test_full_disk_refuses_writes_and_changes_nothing(services: Services) 
     assert (await call(services, "similar", Caller(), "backtrace")).fields
     history = await services.db.fetchone("SELECT count(*) FROM history")
     films = await services.db.fetchone("SELECT count(*) FROM films WHERE guild_id = 5")
+    assert history is not None and films is not None
     assert history[0] == films[0]  # each edit is either fully there or fully absent
 
 

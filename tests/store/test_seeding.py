@@ -22,7 +22,7 @@ def data(tmp_path: Path) -> Path:
 
 async def counts(db_path: Path) -> tuple[int, int, int, int]:
     with sqlite3.connect(db_path) as con:
-        return tuple(  # type: ignore[return-value]
+        return tuple(
             con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
             for table in ("films", "reviews", "similar", "aliases")
         )
