@@ -16,8 +16,8 @@ import statistics
 import sys
 import tempfile
 import time
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 import aiohttp
 import discord
