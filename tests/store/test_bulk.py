@@ -63,7 +63,11 @@ async def test_imdb_with_ratings_and_people(db: Database, tmp_path: Path) -> Non
     }
     title, year, votes, director, cast, genres = rows["imdb:tt0209144"]
     assert (title, year, votes, director) == ("Memento", 2000, 1350000, "Christopher Nolan")
-    assert isinstance(cast, tuple) and CastMember("Guy Pearce", "Leonard") in cast and genres == ("mystery", "thriller")
+    assert (
+        isinstance(cast, tuple)
+        and CastMember("Guy Pearce", "Leonard") in cast
+        and genres == ("mystery", "thriller")
+    )
     assert rows["imdb:tt0000001"][1] is None  # \N year
     assert [str(p) for p in report.problems] == [
         f"{FIXTURES / 'imdb' / 'title.basics.tsv'}:8: expected 9 tab-separated fields, found 6",
