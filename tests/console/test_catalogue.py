@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
@@ -147,7 +148,7 @@ async def test_option_values_are_checked_against_the_declaration(services: Servi
 async def test_a_bug_in_a_handler_is_logged_with_a_reference(
     services: Services, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    async def broken(ctx: object, **options: object) -> None:
+    async def broken(ctx: object, **options: object) -> NoReturn:
         raise TypeError("broken() missing 1 required positional argument: 'x'")
 
     command = services.commands.by_path["catalogue history"]
