@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.commands import catalogue_admin, catalogue_edits, films, help
+from bot.commands import ask, catalogue_admin, catalogue_edits, films, help
 from bot.commands.spec import Access, Command, Form, FormField, Handler, Option, Source
 from bot.core.curation import EDITABLE_FIELDS
 from bot.core.limits import FIELD_LIMITS, MAX_QUERY, MAX_YEAR, MIN_YEAR
+from bot.core.questions.text import MAX_QUESTION_CHARS
 
 FILM_HELP = "The film: start typing and pick it from the list"
 
@@ -38,6 +39,13 @@ FILM_COMMANDS = (
         films.similar,
         (_film("title"), PAGE),
         examples=("/similar Memento",),
+    ),
+    Command(
+        "ask",
+        "Ask about films in plain words: who directed memento, 80s horror films, films like alien.",
+        ask.ask,
+        (Option("question", "Your question, in plain words", max_length=MAX_QUESTION_CHARS),),
+        examples=("/ask who directed memento", "/ask french comedies from the 2000s"),
     ),
     Command("help", "What filmbot can do, and how to ask.", help.help_reply),
 )

@@ -34,8 +34,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("run", help="run on Discord when DISCORD_TOKEN is set, else in the terminal (default)")
     sub.add_parser("discord", help="run on Discord (DISCORD_TOKEN required)")
     console = sub.add_parser("console", help="chat with the bot in the terminal")
-    ask = sub.add_parser("ask", help='run one command and print the reply: filmbot ask "/review Backtrace"')
-    ask.add_argument("line", help="a command line such as '/review Backtrace'")
+    ask = sub.add_parser("ask", help='answer one question or command: filmbot ask "who directed memento"')
+    ask.add_argument("line", help="a question in plain words, or a command such as '/review Backtrace'")
     for terminal in (console, ask):
         terminal.add_argument("--guild", type=int, default=0, metavar="ID", help="act inside this server")
         terminal.add_argument("--admin", action="store_true", help="act with the Manage Server permission")

@@ -19,7 +19,7 @@ from bot.core.replies import Continuation, Reply, error_reply
 from bot.core.text import whole_number
 
 HINT = (
-    "filmbot terminal. Try /review backtrce or /similar Backtrace. "
+    "filmbot terminal. Ask in plain words (who directed memento?) or try /review backtrce. "
     "/suggest <text> shows autocomplete, /help lists commands, /quit leaves."
 )
 TERMINAL_HELP = """In the terminal:
@@ -48,8 +48,8 @@ class ConsoleSession:
             return "", False
         if (number := whole_number(line)) is not None and last is not None and last.options:
             return await self._pick(last, number)
-        if not line.startswith("/"):
-            return "Commands start with '/': try /review Backtrace, or /help.", True
+        if not line.startswith("/"):  # a question in plain words: /ask answers it
+            return await self._answer("ask", {"question": line})
         name, _, argument = line[1:].partition(" ")
         name = name.lower()
         if name in ("next", "prev") and last is not None and last.pages:
@@ -90,6 +90,13 @@ class ConsoleSession:
             reply = await self.commands.resume(then, self.caller, value)
         except Exception as error:
             reply = unexpected(error, f"console /{then.command}")
+        return self._show(reply)
+
+    async def _answer(self, path: str, options: dict[str, str]) -> tuple[str, bool]:
+        try:
+            reply = await self.commands.run(path, self.caller, options)
+        except Exception as error:
+            reply = unexpected(error, f"console /{path}")
         return self._show(reply)
 
     async def _run(self, name: str, argument: str) -> tuple[str, bool]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from typing import Any
 
 import discord
 import pytest
@@ -49,3 +50,19 @@ async def bot(fake: FakeDiscord, services: Services, settings: Settings) -> Asyn
         yield client
     finally:
         await stop_bot(client, task)
+
+
+async def choose(fake: FakeDiscord, record: Any, label: str, user_id: int) -> Any:
+    """Pick `label` in the "which one?" select of the answer in `record`, as `user_id`."""
+    select = record.callbacks[0]["data"]["components"][0]["components"][0]
+    value = next(o["value"] for o in select["options"] if o["label"] == label)
+    payload = fake.interaction_payload(
+        "",
+        [],
+        kind=3,
+        custom_id=select["custom_id"],
+        values=[value],
+        user_id=user_id,
+        message=record.messages[0],
+    )
+    return await fake.interact(payload)

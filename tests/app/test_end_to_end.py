@@ -8,7 +8,7 @@ from bot.app.client import FilmBot
 from bot.settings import Settings
 from bot.testing.fake_discord import EPHEMERAL, FakeDiscord
 from bot.wiring import Services
-from tests.app.conftest import start_bot, stop_bot
+from tests.app.conftest import choose, start_bot, stop_bot
 
 
 def title_option(value: str, focused: bool = False) -> list[dict]:
@@ -22,7 +22,7 @@ async def test_startup_syncs_commands_once(fake: FakeDiscord, services: Services
     client, task = await start_bot(fake, services, settings)
     assert fake.sync_count == 1
     names = {cmd["name"] for cmd in fake.commands[0]}
-    assert names == {"review", "similar", "catalogue", "help"}
+    assert names == {"review", "similar", "ask", "catalogue", "help"}
     catalogue = next(cmd for cmd in fake.commands[0] if cmd["name"] == "catalogue")
     assert str(catalogue["default_member_permissions"]) == "32"  # Manage Server: hidden from members
     assert catalogue["dm_permission"] is False  # guild only: not offered in DMs
@@ -39,7 +39,7 @@ async def test_startup_syncs_commands_once(fake: FakeDiscord, services: Services
 
 async def test_dev_guild_sync(fake: FakeDiscord, services: Services, settings: Settings) -> None:
     client, task = await start_bot(fake, services, dataclasses.replace(settings, guild_id=42))
-    assert {cmd["name"] for cmd in fake.commands[42]} == {"review", "similar", "catalogue", "help"}
+    assert {cmd["name"] for cmd in fake.commands[42]} == {"review", "similar", "ask", "catalogue", "help"}
     assert 0 not in fake.commands
     await stop_bot(client, task)
 
@@ -99,20 +99,10 @@ async def test_ambiguous_offers_a_select_only_the_invoker_can_use(
     assert data["flags"] & EPHEMERAL
     select = data["components"][0]["components"][0]
     assert {o["label"] for o in select["options"]} == {"Memento (2000)", "Memento (2019)"}
-    real = next(o["value"] for o in select["options"] if o["label"] == "Memento (2000)")
-    message = record.messages[0]
-    stranger = await fake.interact(
-        fake.interaction_payload(
-            "", [], kind=3, custom_id=select["custom_id"], values=[real], user_id=6, message=message
-        )
-    )
+    stranger = await choose(fake, record, "Memento (2000)", user_id=6)
     assert stranger.callbacks[0]["data"]["flags"] & EPHEMERAL
     assert "Only the person" in stranger.callbacks[0]["data"]["content"]
-    picked = await fake.interact(
-        fake.interaction_payload(
-            "", [], kind=3, custom_id=select["custom_id"], values=[real], user_id=5, message=message
-        )
-    )
+    picked = await choose(fake, record, "Memento (2000)", user_id=5)
     assert picked.callbacks[0]["data"]["embeds"][0]["title"] == r"If you liked Memento \(2000\)"
     assert fake.rejections == []
 

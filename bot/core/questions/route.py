@@ -66,7 +66,7 @@ def route(query: Query) -> tuple[Invocation, Query] | None:
     """The command answering `query`, and the query as that command will apply it (one genre,
     country or language); None for questions no command answers (unknown, unsupported)."""
     if query.intent in FILM_COMMANDS:
-        title = _typed_title(query)
+        title = route_title(query)
         applied = query
         options: list[tuple[str, str]] = [("title", title)]
         if query.intent is Intent.SIMILAR:
@@ -89,7 +89,7 @@ def route(query: Query) -> tuple[Invocation, Query] | None:
     return None
 
 
-def _typed_title(query: Query) -> str:
+def route_title(query: Query) -> str:
     """The title as typed, year included ("heat 1995"): the resolver reads it as everywhere."""
     film = query.film if query.film is not None else query.name or ""
     return f"{film} {query.film_year}" if query.film_year else film

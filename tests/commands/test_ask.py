@@ -1,0 +1,117 @@
+"""/ask through the command table: each answer is the answering command's own reply, with one
+line on top saying how the question was understood."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from bot.commands.ask import ask
+from bot.core.models import Caller, TitleEntry
+from bot.core.replies import Reply
+from bot.core.rich import plain_text
+from bot.wiring import Services
+from tests.conftest import run
+
+
+def split(reply: Reply) -> tuple[str, Reply]:
+    """The understood line, and the reply as it was before the line was put on top."""
+    first, rest = reply.description[0], reply.description[2:]
+    assert first.style == "em"
+    return first.text, dataclasses.replace(reply, description=rest)
+
+
+@pytest.mark.parametrize(
+    ("question", "path", "options", "line"),
+    [
+        ("reviews of backtrace", "review", {"title": "backtrace"}, "Reviews of Backtrace (2021)"),
+        (
+            "what do critics say about Backtrace?",
+            "review",
+            {"title": "Backtrace"},
+            "Reviews of Backtrace (2021)",
+        ),
+        ("films like memento", "similar", {"title": "memento"}, "Films like Memento (2000)"),
+        (
+            "MOVIES LIKE ESCAPE PLAN 2013",
+            "similar",
+            {"title": "ESCAPE PLAN 2013"},
+            "Films like Escape Plan (2013)",
+        ),
+        ("sth like backtrce", None, None, None),
+    ],
+)
+async def test_an_answer_is_the_commands_own_reply(
+    services: Services, question: str, path: str | None, options: dict[str, str] | None, line: str | None
+) -> None:
+    caller = Caller(guild_id=1, user_id=2)
+    answer = await run(services, caller, "ask", question=question)
+    if path is None:
+        assert answer.error and answer.ephemeral  # not understood: a private answer
+        return
+    understood, rest = split(answer)
+    assert understood == line
+    assert rest == await run(services, caller, path, **(options or {}))
+
+
+async def test_a_filter_the_command_cannot_apply_is_named(services: Services) -> None:
+    reply = await run(services, Caller(), "ask", question="something like backtrace but a comedy")
+    line, rest = split(reply)
+    assert line == "Films like Backtrace (2021) (/similar can't narrow by genre)"
+    assert rest == await run(services, Caller(), "similar", title="backtrace")
+
+
+async def test_an_ambiguous_film_asks_which_one_and_the_pick_continues_that_command(
+    services: Services,
+) -> None:
+    services.index.add(TitleEntry(9001, "Memento", 2019, label="Memento (2019)"))
+    reply = await run(services, Caller(), "ask", question="films like memento")
+    assert reply.ephemeral and {o.label for o in reply.options} == {"Memento (2000)", "Memento (2019)"}
+    assert reply.pick is not None and reply.pick.command == "similar" and reply.pick.fill == "title"
+    real = next(o.value for o in reply.options if o.label == "Memento (2000)")
+    picked = await services.commands.resume(reply.pick, Caller(), real)
+    assert picked == await run(services, Caller(), "similar", title=real)
+
+
+async def test_an_unknown_question_gets_three_examples_privately(services: Services) -> None:
+    reply = await run(services, Caller(), "ask", question="the director guy of that memento thing")
+    text = plain_text(reply.description)
+    assert reply.ephemeral and reply.error
+    assert text.count("• /ask ") == 3
+    assert "/ask who directed memento" in text
+
+
+@pytest.mark.parametrize(
+    ("question", "says"),
+    [
+        ("is memento on netflix", "where films are streaming"),
+        ("how much did memento make", "box-office"),
+        ("when was christopher nolan born", "birthdays"),
+        ("good tv shows", "not TV series"),
+    ],
+)
+async def test_what_the_catalogue_does_not_hold_is_said_plainly(
+    services: Services, question: str, says: str
+) -> None:
+    reply = await run(services, Caller(), "ask", question=question)
+    assert says in plain_text(reply.description)
+    assert reply.ephemeral and not reply.options
+
+
+async def test_a_plot_question_shows_the_synopsis_where_there_is_one(services: Services) -> None:
+    reply = await run(services, Caller(), "ask", question="what is backtrace about?")
+    line, rest = split(reply)
+    assert line == "Plot of Backtrace (2021)"
+    assert "bank robbery" in plain_text(rest.description)
+
+
+async def test_a_question_over_the_limit_is_refused_clearly(services: Services) -> None:
+    reply = await run(services, Caller(), "ask", question="who directed " + "memento " * 800)
+    assert reply.error and reply.ephemeral
+    assert "the limit is 300" in plain_text(reply.description)
+
+
+async def test_ask_calls_work_as_a_named_function(services: Services) -> None:
+    reply = await ask(services.commands.context(Caller()), "reviews of backtrace")
+    assert reply.title == "Backtrace (2021)"
