@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections import defaultdict
 
 from bot.core.matching import TitleIndex
@@ -19,6 +20,7 @@ log = logging.getLogger(__name__)
 
 BATCH = 5000  # change-log entries read and applied per step between event-loop turns
 POLL_S = 1.0  # how often a running bot looks for other processes' writes (one PRAGMA read)
+PRUNE_S = 3600.0  # how often a running bot trims the change log
 
 
 class IndexSync:
@@ -52,10 +54,14 @@ class IndexSync:
 
     async def watch(self, interval: float = POLL_S) -> None:
         """Run until cancelled: pick up other processes' writes within `interval` seconds."""
+        pruned = time.monotonic()
         while True:
             await asyncio.sleep(interval)
             try:
                 if await self.feed.changed_elsewhere():
                     await self.catch_up()
+                if time.monotonic() - pruned > PRUNE_S:
+                    pruned = time.monotonic()
+                    await self.feed.prune()
             except Exception:
                 log.exception("could not follow catalogue changes; retrying")

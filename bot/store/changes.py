@@ -22,6 +22,7 @@ class SqliteChangeFeed:
         self._version: int | None = None
 
     async def prune(self) -> None:
+        """Drop entries older than KEEP_S (at start-up, and hourly while the bot runs)."""
         async with self.db.transaction() as db:
             await db.execute("DELETE FROM changes WHERE at < unixepoch() - ?", (KEEP_S,))
 

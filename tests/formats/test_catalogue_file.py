@@ -63,3 +63,23 @@ def test_unknown_reference_and_duplicate_id(tmp_path: Path) -> None:
     messages = [str(p) for p in caught.value.problems]
     assert f"{tmp_path / 'a.yaml'}:4: duplicate film id 'a-1'" in messages
     assert f"{tmp_path / 'b.yaml'}:2: similar link to unknown film id 'ghost-1'" in messages
+
+
+def test_directors_writers_and_cast_become_credits() -> None:
+    text = (
+        "films:\n  - id: matrix-1999\n    title: The Matrix\n"
+        "    director: [Lana Wachowski, Lilly Wachowski]\n    writers: [Lana Wachowski]\n"
+        "    cast:\n      - name: Keanu Reeves\n        role: Neo\n      - Carrie-Anne Moss\n"
+        "  - id: heat-1995\n    title: Heat\n    director: Michael Mann\n"
+    )
+    data, found = read_text(text, "x")
+    assert found == []
+    matrix, heat = (entry.film for entry in data.films)
+    assert [(c.name, c.role, c.order, c.character) for c in matrix.credits] == [
+        ("Lana Wachowski", "director", 0, None),
+        ("Lilly Wachowski", "director", 1, None),
+        ("Lana Wachowski", "writer", 0, None),
+        ("Keanu Reeves", "cast", 0, "Neo"),
+        ("Carrie-Anne Moss", "cast", 1, None),
+    ]
+    assert heat.director == "Michael Mann"

@@ -101,3 +101,15 @@ async def test_operator_commands_open_only_the_database(
     )
     assert "zebra-2022" in (tmp_path / "out.yaml").read_text()
     assert await asyncio.to_thread(cli.main, ["backup", str(tmp_path / "copy.sqlite3")]) == 0
+
+
+async def test_old_change_log_entries_are_pruned_and_positions_never_reused(services: Services) -> None:
+    feed = services.sync.feed
+    before = await feed.latest()
+    await services.db.execute("UPDATE changes SET at = at - 2 * 86400")  # everything is two days old
+    await feed.prune()
+    assert await services.db.fetchall("SELECT seq FROM changes") == []
+    await services.store.curation.add_film(GUILD, 1, Film(0, "Fresh Start", 2024, key="fresh-start-2024"))
+    row = await services.db.fetchone("SELECT min(seq) FROM changes")
+    assert row is not None and row[0] > before  # AUTOINCREMENT: a reader's position stays valid
+    assert resolve(services.index, "fresh start", GUILD).label == "Fresh Start (2024)"

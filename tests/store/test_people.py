@@ -131,3 +131,23 @@ async def test_seed_yaml_writes_credits(db: Database) -> None:
     catalogue = SqliteCatalogue(db)
     [nolan] = await catalogue.people_named("Christopher Nolan")
     assert [f.title for f in await catalogue.films_with(nolan.id, 0, "director")] == ["Memento"]
+
+
+async def test_a_file_with_people_exports_and_imports_back_unchanged(db: Database) -> None:
+    from bot.store.transfer import SqliteFiles
+
+    files = SqliteFiles(db)
+    text = (
+        "films:\n  - id: twins-2030\n    title: Twins Again\n    year: 2030\n"
+        "    director: [Ann Lee, Bo Chan]\n    writers: [Cy Dee]\n"
+        "    cast:\n      - name: Di Eve\n        role: Herself\n      - Ed Fox\n"
+    )
+    first = await files.import_text(4, 1, text, "up.yaml")
+    assert first.added == ["film Twins Again (2030)"]
+    exported = await files.export_text(4)
+    assert "- Ann Lee" in exported and "- Bo Chan" in exported and "- Cy Dee" in exported
+    again = await files.import_text(4, 1, exported, "again.yaml")
+    assert again.empty, again
+    [cy] = await SqliteCatalogue(db).people_named("Cy Dee")
+    [film] = await SqliteCatalogue(db).films_with(cy.id, 4, "writer")
+    assert film.director == "Ann Lee, Bo Chan" and [m.role for m in film.cast] == ["Herself", None]

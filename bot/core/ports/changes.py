@@ -27,6 +27,10 @@ class ChangeFeed(Protocol):
         """At most `limit` log entries after `after`, with the names of the films they touched."""
         ...
 
+    async def prune(self) -> None:
+        """Forget entries old enough that no running reader can still need them."""
+        ...
+
     async def changed_elsewhere(self) -> bool:
         """Cheap: has another process committed anything since the last call?"""
         ...
