@@ -59,8 +59,10 @@ def same(got: Query, expected: Query) -> bool:
     if expected.intent is Intent.UNKNOWN:
         return got.intent is Intent.UNKNOWN
 
+    def fold(name: str | None) -> str | None:
+        return " ".join(name.casefold().split()) if name else name
+
     def key(q: Query) -> Query:
-        fold = lambda s: " ".join(s.casefold().split()) if s else s  # noqa: E731
         return replace(q, film=fold(q.film), person=fold(q.person), name=fold(q.name), examples=())
 
     return key(got) == key(expected)
@@ -98,7 +100,8 @@ def summary(values: list[float]) -> dict[str, float]:
 def run(rounds: int) -> dict[str, Any]:
     cases = load()
     labels = {example: parse(example).intent for example in EXAMPLES}
-    misses, by_intent = [], {}
+    misses: list[dict[str, str]] = []
+    by_intent: dict[str, list[int]] = {}
     exact = intent_right = baseline_right = 0
     for case in cases:
         got = parse(case.question)
