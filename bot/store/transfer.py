@@ -7,7 +7,9 @@ rows in the same format, so an export imports back unchanged.
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
+import json
 from typing import Any
 
 import yaml
@@ -27,24 +29,34 @@ from bot.store.database import Database
 from bot.store.films import film_from_row, write_films
 
 
-async def _keys(db: Database, guild_id: int) -> dict[str, tuple[int, int]]:
-    """film key -> (film id, owner guild) for keys this server can reference: its own, then seed."""
+def _referenced(data: CatalogueData) -> set[str]:
+    """Every film key the file names: its films, and what its reviews, links and aliases refer to."""
+    keys = {entry.film.key for entry in data.films}
+    keys.update(review.film for review in data.reviews)
+    keys.update(ref for link in data.similar for ref in (link.film, link.like))
+    keys.update(alias.film for alias in data.aliases)
+    return keys
+
+
+async def _keys(db: Database, guild_id: int, wanted: set[str]) -> dict[str, tuple[int, int]]:
+    """film key -> (film id, owner guild) for the `wanted` keys this server can reference: its own,
+    then the shared catalogue's. Indexed look-ups of just those keys: the work is bounded by the
+    file, never by the size of the catalogue."""
     rows = await db.fetchall(
-        "SELECT seed_key, id, guild_id FROM films WHERE guild_id IN (0, ?) AND seed_key IS NOT NULL"
-        " ORDER BY guild_id",
-        (guild_id,),
+        "SELECT seed_key, id, guild_id FROM films WHERE guild_id IN (0, ?)"
+        " AND seed_key IN (SELECT value FROM json_each(?)) ORDER BY guild_id",
+        (guild_id, json.dumps(sorted(wanted))),
     )
-    return {row[0]: (int(row[1]), int(row[2])) for row in rows}
+    found = {row[0]: (int(row[1]), int(row[2])) for row in rows}
+    return found
 
 
 async def validate(db: Database, guild_id: int, text: str, name: str) -> CatalogueData:
-    data, problems = read_text(text, name)
-    known = await _keys(db, guild_id)
+    # Parsing a large file is seconds of pure-Python work: off the event loop, so other servers
+    # keep being answered meanwhile.
+    data, problems = await asyncio.to_thread(read_text, text, name)
+    known = await _keys(db, guild_id, _referenced(data))
     problems += cross_check(data, known)
-    seed_titles = {
-        (row[0], row[1])
-        for row in await db.fetchall("SELECT title_key, coalesce(year, 0) FROM films WHERE guild_id = 0")
-    }
     for entry in data.films:
         film = entry.film
         owner = known.get(film.key, (0, guild_id))[1]
@@ -52,18 +64,27 @@ async def validate(db: Database, guild_id: int, text: str, name: str) -> Catalog
             problems.append(
                 Problem(name, entry.line, f"{film.key!r} is a shared film id: give your film another id")
             )
-        elif (title_key(film.title), film.year or 0) in seed_titles:
+        elif await _in_shared_catalogue(db, film):
             problems.append(Problem(name, entry.line, f"{film.title!r} is already in the shared catalogue"))
     if problems:
         raise DataFileError(sorted(problems, key=lambda p: p.line or 0))
     return data
 
 
+async def _in_shared_catalogue(db: Database, film: Film) -> bool:
+    row = await db.fetchone(
+        "SELECT 1 FROM films WHERE guild_id = 0 AND title_key = ? AND coalesce(year, 0) = ?",
+        (title_key(film.title), film.year or 0),
+    )
+    return row is not None
+
+
 async def import_catalogue(db: Database, guild_id: int, user_id: int, data: CatalogueData) -> ImportReport:
     report = ImportReport()
     async with db.transaction():
         await _write_films(db, guild_id, [entry.film for entry in data.films], report)
-        ids = {key: film_id for key, (film_id, _) in (await _keys(db, guild_id)).items()}
+        known = await _keys(db, guild_id, _referenced(data))
+        ids = {key: film_id for key, (film_id, _) in known.items()}
         for review in data.reviews:
             await _add_review(db, guild_id, ids[review.film], review, report)
         for link in data.similar:
@@ -176,7 +197,8 @@ async def export_catalogue(db: Database, guild_id: int) -> str:
     if aliases:
         document["aliases"] = [{"film": r[0], "alias": r[1]} for r in aliases]
     header = "# filmbot catalogue export: import it with /catalogue import or filmbot import\n"
-    return header + yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)
+    dumped = await asyncio.to_thread(yaml.safe_dump, document, sort_keys=False, allow_unicode=True, width=100)
+    return header + dumped
 
 
 def _film_dict(film: Film) -> dict[str, Any]:
