@@ -197,8 +197,11 @@ async def export_catalogue(db: Database, guild_id: int) -> str:
     if aliases:
         document["aliases"] = [{"film": r[0], "alias": r[1]} for r in aliases]
     header = "# filmbot catalogue export: import it with /catalogue import or filmbot import\n"
-    dumped = await asyncio.to_thread(yaml.safe_dump, document, sort_keys=False, allow_unicode=True, width=100)
-    return header + dumped
+    return header + await asyncio.to_thread(_dump, document)
+
+
+def _dump(document: dict[str, list[dict[str, Any]]]) -> str:
+    return yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)
 
 
 def _film_dict(film: Film) -> dict[str, Any]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -53,7 +54,7 @@ async def _steps_to_import(settings: Settings, films_already_there: int) -> int:
 
         await services.db.conn.set_progress_handler(count, 100)
         reply = await call(services, "catalogue import", ADMIN, upload(UPLOAD.encode(), "up.yaml"))
-        await services.db.conn.set_progress_handler(None, 100)
+        await services.db.conn.set_progress_handler(lambda: 0, 1_000_000)
         assert "Added (3)" in text(reply)
         return steps[0]
     finally:
@@ -71,18 +72,18 @@ async def test_parsing_and_dumping_run_off_the_event_loop(
     services: Services, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     threads: dict[str, bool] = {}
-    parse, dump = transfer.read_text, transfer.yaml.safe_dump
+    parse, dump = transfer.read_text, transfer._dump  # type: ignore[attr-defined]
 
     def recorded_parse(*args: object, **kwargs: object) -> object:
         threads["parse"] = threading.current_thread() is threading.main_thread()
         return parse(*args, **kwargs)  # type: ignore[arg-type]
 
-    def recorded_dump(*args: object, **kwargs: object) -> object:
+    def recorded_dump(document: dict[str, list[dict[str, Any]]]) -> str:
         threads["dump"] = threading.current_thread() is threading.main_thread()
-        return dump(*args, **kwargs)  # type: ignore[call-overload]
+        return dump(document)
 
     monkeypatch.setattr(transfer, "read_text", recorded_parse)
-    monkeypatch.setattr(transfer.yaml, "safe_dump", recorded_dump)
+    monkeypatch.setattr(transfer, "_dump", recorded_dump)
     await call(services, "catalogue import", ADMIN, upload(UPLOAD.encode(), "up.yaml"))
     exported = await call(services, "catalogue export", ADMIN)
     assert exported.attachment is not None and b"zebra-2022" in exported.attachment.data
