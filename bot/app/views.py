@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Awaitable, Callable
+from typing import Any
 
 import discord
 
@@ -39,7 +40,7 @@ class InvokerOnlyView(discord.ui.View):
         return False
 
     async def on_error(
-        self, interaction: discord.Interaction, error: Exception, item: discord.ui.Item
+        self, interaction: discord.Interaction, error: Exception, item: discord.ui.Item[Any]
     ) -> None:
         await report(interaction, error)
 
@@ -57,7 +58,7 @@ class ChoiceView(InvokerOnlyView):
     def __init__(self, invoker_id: int, options: tuple[Option, ...], picked: Picked) -> None:
         super().__init__(invoker_id)
         self.picked = picked
-        select: discord.ui.Select = discord.ui.Select(
+        select: discord.ui.Select[ChoiceView] = discord.ui.Select(
             placeholder="Pick the film you meant",
             options=[discord.SelectOption(label=o.label[:MAX_SELECT_LABEL], value=o.value) for o in options],
         )
@@ -88,11 +89,11 @@ class PagerView(InvokerOnlyView):
         await interaction.response.edit_message(embed=to_embed(self.reply), view=self)
 
     @discord.ui.button(label="Previous", style=discord.ButtonStyle.secondary)
-    async def previous(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:
+    async def previous(self, interaction: discord.Interaction, button: discord.ui.Button[Any]) -> None:
         await self._show(interaction, self.reply.page - 1)
 
     @discord.ui.button(label="Next", style=discord.ButtonStyle.secondary)
-    async def next(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:
+    async def next(self, interaction: discord.Interaction, button: discord.ui.Button[Any]) -> None:
         await self._show(interaction, self.reply.page + 1)
 
 
@@ -106,13 +107,13 @@ class ConfirmView(InvokerOnlyView):
         self.confirm.label = label[:MAX_BUTTON_LABEL]
 
     @discord.ui.button(label="Confirm", style=discord.ButtonStyle.danger)
-    async def confirm(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:
+    async def confirm(self, interaction: discord.Interaction, button: discord.ui.Button[Any]) -> None:
         self.stop()
         reply = await self.pressed(interaction)
         await interaction.response.edit_message(embed=to_embed(reply), view=None)
 
     @discord.ui.button(label="Cancel", style=discord.ButtonStyle.secondary)
-    async def cancel(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:
+    async def cancel(self, interaction: discord.Interaction, button: discord.ui.Button[Any]) -> None:
         self.stop()
         await interaction.response.edit_message(
             content="Cancelled: nothing was changed.", embed=None, view=None
@@ -125,10 +126,10 @@ class FormModal(discord.ui.Modal):
     def __init__(self, form: Form, submitted: Submitted) -> None:
         super().__init__(title=form.title, timeout=VIEW_TIMEOUT_S * 3)
         self.submitted = submitted
-        self.inputs: dict[str, discord.ui.TextInput] = {}
+        self.inputs: dict[str, discord.ui.TextInput[FormModal]] = {}
         for field in form.fields:
             style = discord.TextStyle.paragraph if field.long else discord.TextStyle.short
-            text_input: discord.ui.TextInput = discord.ui.TextInput(
+            text_input: discord.ui.TextInput[FormModal] = discord.ui.TextInput(
                 style=style,
                 max_length=field.max_length,
                 required=field.required,

@@ -31,14 +31,14 @@ async def fake(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[FakeDiscord]:
 
 async def start_bot(
     fake: FakeDiscord, services: Services, settings: Settings
-) -> tuple[FilmBot, asyncio.Task]:
+) -> tuple[FilmBot, asyncio.Task[None]]:
     client = FilmBot(services, settings)
     task = asyncio.create_task(client.start(TOKEN))
     await asyncio.wait_for(fake.identified.wait(), 10)
     return client, task
 
 
-async def stop_bot(client: FilmBot, task: asyncio.Task) -> None:
+async def stop_bot(client: FilmBot, task: asyncio.Task[None]) -> None:
     await client.close()
     await asyncio.wait_for(task, 10)
 

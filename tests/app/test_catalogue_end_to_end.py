@@ -46,13 +46,14 @@ def answer(record: Any) -> dict[str, Any]:
     first = record.callbacks[0]
     if first["type"] == 4:
         return {**first["data"], "files": first["files"]}
-    return record.messages[-1]
+    last: dict[str, Any] = record.messages[-1]
+    return last
 
 
 def description(record: Any) -> str:
     data = record.callbacks[0].get("data") or {}
     embeds = data.get("embeds") or (record.messages[-1]["embeds"] if record.messages else [])
-    return embeds[0]["description"] if embeds else data.get("content", "")
+    return str(embeds[0]["description"] if embeds else data.get("content", ""))
 
 
 async def test_member_who_reaches_the_command_is_refused(
@@ -89,7 +90,7 @@ async def test_admin_adds_a_film_visible_only_in_that_server(
 async def test_confirmation_button_is_for_the_invoker_and_rechecks_permission(
     fake: FakeDiscord, bot: FilmBot, services: Services
 ) -> None:
-    admin = {"permissions": MANAGE_GUILD, "user_id": 10}
+    admin: dict[str, Any] = {"permissions": MANAGE_GUILD, "user_id": 10}
     await fake.interact(
         fake.interaction_payload("catalogue", sub("add-film", title="Zebra Crossing"), **admin)
     )
@@ -177,8 +178,8 @@ async def test_concurrent_admin_writes_through_discord(
 async def test_export_from_one_server_imports_into_another(
     fake: FakeDiscord, bot: FilmBot, services: Services
 ) -> None:
-    admin_a = {"permissions": MANAGE_GUILD, "guild_id": GUILD_A}
-    admin_b = {"permissions": MANAGE_GUILD, "guild_id": GUILD_B}
+    admin_a: dict[str, Any] = {"permissions": MANAGE_GUILD, "guild_id": GUILD_A}
+    admin_b: dict[str, Any] = {"permissions": MANAGE_GUILD, "guild_id": GUILD_B}
     await fake.interact(
         fake.interaction_payload("catalogue", sub("add-film", title="Zebra", year=2022), **admin_a)
     )
@@ -201,7 +202,7 @@ async def test_export_from_one_server_imports_into_another(
 async def test_add_review_without_a_quote_opens_a_form(
     fake: FakeDiscord, bot: FilmBot, services: Services
 ) -> None:
-    admin = {"permissions": MANAGE_GUILD, "user_id": 10}
+    admin: dict[str, Any] = {"permissions": MANAGE_GUILD, "user_id": 10}
     asked = await fake.interact(
         fake.interaction_payload("catalogue", sub("add-review", film="Memento"), **admin)
     )

@@ -27,7 +27,8 @@ async def two_mementos(services: Services) -> None:
 def select_of(record: Any) -> dict[str, Any]:
     data = record.callbacks[0]["data"]
     assert data["flags"] & EPHEMERAL
-    return data["components"][0]["components"][0]
+    select: dict[str, Any] = data["components"][0]["components"][0]
+    return select
 
 
 async def test_picking_a_film_continues_the_alias_command(
@@ -88,7 +89,8 @@ async def test_a_pick_rechecks_permission(fake: FakeDiscord, bot: FilmBot, servi
         )
     )
     assert "Manage Server" in picked.callbacks[0]["data"]["embeds"][0]["description"]
-    assert (await services.db.fetchone("SELECT count(*) FROM aliases WHERE guild_id = ?", (GUILD_A,)))[0] == 0
+    row = await services.db.fetchone("SELECT count(*) FROM aliases WHERE guild_id = ?", (GUILD_A,))
+    assert row is not None and row[0] == 0
 
 
 async def test_a_pick_keeps_the_pager(fake: FakeDiscord, bot: FilmBot, services: Services) -> None:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
+
+import pytest
 
 from bot.app.client import FilmBot
 from bot.settings import Settings
@@ -11,7 +14,7 @@ from bot.wiring import Services
 from tests.app.conftest import choose, start_bot, stop_bot
 
 
-def title_option(value: str, focused: bool = False) -> list[dict]:
+def title_option(value: str, focused: bool = False) -> list[dict[str, Any]]:
     option = {"name": "title", "type": 3, "value": value}
     if focused:
         option["focused"] = True
@@ -120,7 +123,7 @@ async def test_rejected_token_is_one_clear_error(fake: FakeDiscord, settings: Se
 
 
 async def test_slow_answer_is_deferred_then_followed_up(
-    fake: FakeDiscord, bot: FilmBot, services: Services, monkeypatch
+    fake: FakeDiscord, bot: FilmBot, services: Services, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import asyncio
 
@@ -129,7 +132,7 @@ async def test_slow_answer_is_deferred_then_followed_up(
     monkeypatch.setattr(respond, "ANSWER_BUDGET_S", 0.05)
     original = services.catalogue.reviews
 
-    async def slow_reviews(film_id: int, guild_id: int):
+    async def slow_reviews(film_id: int, guild_id: int) -> Any:
         await asyncio.sleep(0.3)
         return await original(film_id, guild_id)
 
@@ -141,7 +144,7 @@ async def test_slow_answer_is_deferred_then_followed_up(
 
 
 async def test_error_after_public_defer_stays_private(
-    fake: FakeDiscord, bot: FilmBot, services: Services, monkeypatch
+    fake: FakeDiscord, bot: FilmBot, services: Services, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import asyncio
 
@@ -150,7 +153,7 @@ async def test_error_after_public_defer_stays_private(
 
     monkeypatch.setattr(respond, "ANSWER_BUDGET_S", 0.05)
 
-    async def vanished(film_id: int, guild_id: int):
+    async def vanished(film_id: int, guild_id: int) -> Any:
         await asyncio.sleep(0.3)
         raise FilmNotFound("Backtrace")
 
@@ -163,9 +166,13 @@ async def test_error_after_public_defer_stays_private(
 
 
 async def test_unexpected_error_gives_a_reference_not_a_traceback(
-    fake: FakeDiscord, bot: FilmBot, services: Services, monkeypatch, caplog
+    fake: FakeDiscord,
+    bot: FilmBot,
+    services: Services,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
-    async def broken(film_id: int, guild_id: int):
+    async def broken(film_id: int, guild_id: int) -> Any:
         raise RuntimeError("disk on fire")
 
     monkeypatch.setattr(services.catalogue, "similar", broken)

@@ -11,6 +11,7 @@ from bot.app.client import FilmBot
 from bot.commands.context import Context
 from bot.commands.films import film_choices
 from bot.core.models import Caller
+from bot.core.replies import Choice
 from bot.testing.fake_discord import EPHEMERAL, TOKEN, FakeDiscord, validate_callback, validate_message
 from bot.testing.loop_turns import LoopTurns
 from bot.wiring import Services
@@ -58,7 +59,7 @@ async def test_hostile_titles_get_a_clear_answer(
         assert any(words in text for words in refusals)
     else:
         assert embed["title"] == r"Backtrace \(2021\)"
-    assert (await services.db.fetchone("SELECT count(*) FROM films"))[0] == films[0]
+    assert await services.db.fetchone("SELECT count(*) FROM films") == films
     choices = await fake.interact(
         fake.interaction_payload(
             "review", [{"name": "title", "type": 3, "value": typed, "focused": True}], kind=4
@@ -187,7 +188,7 @@ async def test_autocomplete_failure_is_logged_and_offers_nothing(
     monkeypatch: pytest.MonkeyPatch,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    async def broken(ctx: Context, typed: str) -> list:
+    async def broken(ctx: Context, typed: str) -> list[Choice]:
         raise RuntimeError("index on fire")
 
     monkeypatch.setitem(services.commands.sources, "films", broken)
@@ -233,7 +234,7 @@ async def test_a_burst_of_autocompletes_is_worked_through_one_per_loop_turn(
 ) -> None:
     turns, ran = LoopTurns(), []
 
-    async def recorded(ctx: Context, typed: str) -> list:
+    async def recorded(ctx: Context, typed: str) -> list[Choice]:
         ran.append((typed, turns.count))
         return await film_choices(ctx, typed)
 
