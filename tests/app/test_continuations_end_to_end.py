@@ -31,32 +31,29 @@ def select_of(record: Any) -> dict[str, Any]:
     return select
 
 
+async def pick(fake: FakeDiscord, asked: Any, label: str, **who: Any) -> Any:
+    """Pick the option labelled `label` from the select menu of the reply `asked` got."""
+    select = select_of(asked)
+    value = next(o["value"] for o in select["options"] if o["label"] == label)
+    payload = fake.interaction_payload(
+        "", [], kind=3, custom_id=select["custom_id"], values=[value], message=asked.messages[0], **who
+    )
+    return await fake.interact(payload)
+
+
+async def ask_alias(fake: FakeDiscord) -> Any:
+    options = sub("alias", film="memento", alias="Tattoo Film")
+    return await fake.interact(
+        fake.interaction_payload("catalogue", options, permissions=MANAGE_GUILD, user_id=5)
+    )
+
+
 async def test_picking_a_film_continues_the_alias_command(
     fake: FakeDiscord, bot: FilmBot, services: Services
 ) -> None:
     await two_mementos(services)
-    asked = await fake.interact(
-        fake.interaction_payload(
-            "catalogue",
-            sub("alias", film="memento", alias="Tattoo Film"),
-            permissions=MANAGE_GUILD,
-            user_id=5,
-        )
-    )
-    select = select_of(asked)
-    original = next(o["value"] for o in select["options"] if o["label"] == "Memento (2000)")
-    picked = await fake.interact(
-        fake.interaction_payload(
-            "",
-            [],
-            kind=3,
-            custom_id=select["custom_id"],
-            values=[original],
-            user_id=5,
-            message=asked.messages[0],
-            permissions=MANAGE_GUILD,
-        )
-    )
+    asked = await ask_alias(fake)
+    picked = await pick(fake, asked, "Memento (2000)", user_id=5, permissions=MANAGE_GUILD)
     answer = picked.callbacks[0]["data"]
     assert answer["flags"] & EPHEMERAL  # curation stays private: not a public /review
     assert "can now be found as" in answer["embeds"][0]["description"]
@@ -66,28 +63,9 @@ async def test_picking_a_film_continues_the_alias_command(
 
 async def test_a_pick_rechecks_permission(fake: FakeDiscord, bot: FilmBot, services: Services) -> None:
     await two_mementos(services)
-    asked = await fake.interact(
-        fake.interaction_payload(
-            "catalogue",
-            sub("alias", film="memento", alias="Tattoo Film"),
-            permissions=MANAGE_GUILD,
-            user_id=5,
-        )
-    )
-    select = select_of(asked)
+    asked = await ask_alias(fake)
     # The same member, who has lost Manage Server by the time they pick.
-    picked = await fake.interact(
-        fake.interaction_payload(
-            "",
-            [],
-            kind=3,
-            custom_id=select["custom_id"],
-            values=[select["options"][0]["value"]],
-            user_id=5,
-            message=asked.messages[0],
-            permissions=0,
-        )
-    )
+    picked = await pick(fake, asked, "Memento (2000)", user_id=5, permissions=0)
     assert "Manage Server" in picked.callbacks[0]["data"]["embeds"][0]["description"]
     row = await services.db.fetchone("SELECT count(*) FROM aliases WHERE guild_id = ?", (GUILD_A,))
     assert row is not None and row[0] == 0
@@ -102,20 +80,7 @@ async def test_a_pick_keeps_the_pager(fake: FakeDiscord, bot: FilmBot, services:
             "review", [{"name": "title", "type": 3, "value": "memento"}], user_id=5, guild_id=GUILD_A
         )
     )
-    select = select_of(asked)
-    original = next(o["value"] for o in select["options"] if o["label"] == "Memento (2000)")
-    picked = await fake.interact(
-        fake.interaction_payload(
-            "",
-            [],
-            kind=3,
-            custom_id=select["custom_id"],
-            values=[original],
-            user_id=5,
-            message=asked.messages[0],
-            guild_id=GUILD_A,
-        )
-    )
+    picked = await pick(fake, asked, "Memento (2000)", user_id=5, guild_id=GUILD_A)
     data = picked.callbacks[0]["data"]
     assert "page 1 of 2" in data["embeds"][0]["footer"]["text"]
     assert [b["label"] for b in data["components"][0]["components"]] == ["Previous", "Next"]
