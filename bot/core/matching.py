@@ -34,10 +34,16 @@ from bot.core.models import SEED_GUILD, Match, TitleEntry
 from bot.core.normalise import compact, match_key, split_year, title_key
 
 PREFIX_TOP = 40  # most-voted keys taken from a prefix range: bounded work however short the prefix
+SIMILAR_LIMIT = 16  # indexed words taken as what one typed word may mean: the likeliest
+PREFIX_CACHED, PREFIX_CACHE_MIN = 3, 2000  # prefixes this short with more keys: answered at build
 RARE_WORD = 3000  # a word in at most this many titles narrows the search: all its titles count
 POSTING_CAP = 300  # from a commoner word, only its most-voted titles are candidates
 RESCORE_LIMIT = 80  # word-matched candidates re-scored with rapidfuzz per query variant
 PRESELECT = 400  # word-matched candidates compared by spelling to choose those re-scored
+# Bounds on one query's work, so the slowest lookups stay near the typical ones: titles taken from
+# the words matched (shared by the query's words), at least MIN_POSTINGS per matched word;
+# candidates credited for common words; titles of the rarer of two common words checked together.
+POSTINGS_BUDGET, MIN_POSTINGS, CREDIT_LIMIT, TOGETHER_LIMIT = 8000, 40, 2000, 8000
 DELTA_COMPACT = 20_000  # unindexed additions worth folding into a new base
 MIN_TYPO_WORD = 3  # shorter words and 3-digit numbers: exact or prefix only ("211" is not "21")
 COMPLETIONS = 6  # vocabulary completions tried for a partly typed last word
@@ -66,9 +72,23 @@ def _typo_worthy(word: str) -> bool:
     return len(word) > MIN_TYPO_WORD or (len(word) == MIN_TYPO_WORD and word.isalpha())
 
 
-def _pack(slots: np.ndarray, word: int, weights: np.ndarray) -> np.ndarray:
+def _pack(slots: np.ndarray, words: np.ndarray, weights: np.ndarray) -> np.ndarray:
     quantised = np.minimum(np.rint(weights * WEIGHT_SCALE), WEIGHT_MASK).astype(np.int64)
-    return (slots.astype(np.int64) << SLOT_SHIFT) | (word << WEIGHT_BITS) | quantised
+    return (slots.astype(np.int64) << SLOT_SHIFT) | (words.astype(np.int64) << WEIGHT_BITS) | quantised
+
+
+def _top_in_range(base: _Base, lo: int, hi: int, typed: int, count: int) -> list[int]:
+    """Of the sorted keys [lo, hi) sharing a prefix `typed` long: the most-voted, the shortest,
+    and the most-voted of those of which most has been typed (2.5 times the prefix at most)."""
+    if hi - lo <= count:
+        return base.sorted_slots[lo:hi].tolist()
+    votes, lengths = base.sorted_votes[lo:hi], base.sorted_lengths[lo:hi]
+    top = np.argpartition(-votes, count)[:count]
+    short = np.argpartition(lengths, count // 2)[: count // 2]
+    fits = np.flatnonzero(lengths <= typed * 2.5)
+    if len(fits) > count // 2:
+        fits = fits[np.argpartition(-votes[fits], count // 2)[: count // 2]]
+    return base.sorted_slots[lo + np.union1d(np.union1d(top, short), fits)].tolist()
 
 
 class _Base:
@@ -85,6 +105,8 @@ class _Base:
         # and an array whose buffer is exported cannot grow.
         votes = np.frombuffer(index._votes[:covers], dtype=np.int64) if covers else np.zeros(0, np.int64)
         self.sorted_votes = votes[self.sorted_slots] if live else np.zeros(0, np.int64)
+        guilds = np.frombuffer(index._guild[:covers], dtype=np.int64) if covers else np.zeros(0, np.int64)
+        self.sorted_guilded = guilds[self.sorted_slots] != SEED_GUILD if live else np.zeros(0, bool)
         self.sorted_lengths = np.fromiter((len(k) for k in self.sorted_keys), dtype=np.int32, count=len(live))
         multi = sorted((compact(keys[s]), s) for s in live if " " in keys[s])
         self.compact_keys = [k for k, _ in multi]
@@ -100,6 +122,9 @@ class _Base:
                 arr = arr[np.argsort(-votes[arr], kind="stable")]
             self.words[word] = arr
         self.sorted_words = sorted(self.words)
+        self.word_sizes = np.fromiter(
+            (len(self.words[w]) for w in self.sorted_words), np.int64, len(self.words)
+        )
         # Common words, slot-ordered, to credit every candidate that contains them.
         self.common = {w: np.sort(arr) for w, arr in self.words.items() if len(arr) > RARE_WORD}
         self.common_top = {w: np.sort(self.words[w][:POSTING_CAP]) for w in self.common}
@@ -119,6 +144,17 @@ class _Base:
         self.buckets = dict(buckets)
         top = np.argsort(-self.sorted_votes, kind="stable")[:200]
         self.popular: list[int] = self.sorted_slots[top].tolist()
+        # The first letters typed cover huge ranges of keys: their answers are computed here once.
+        self.prefix_tops: dict[tuple[str, int], list[int]] = {}
+        for length in range(1, PREFIX_CACHED + 1):
+            lo = 0
+            while lo < len(self.sorted_keys):
+                prefix = self.sorted_keys[lo][:length]
+                hi = bisect.bisect_left(self.sorted_keys, prefix + "\U0010ffff", lo)
+                if len(prefix) == length and hi - lo > PREFIX_CACHE_MIN:
+                    for count in (PREFIX_TOP, PREFIX_TOP // 2):
+                        self.prefix_tops[(prefix, count)] = _top_in_range(self, lo, hi, length, count)
+                lo = hi if len(prefix) == length else lo + 1
         self.max_votes = int(votes.max()) if covers else 0
 
 
@@ -269,7 +305,10 @@ class TitleIndex:
         for key, wanted_year in variants:
             if not key:
                 continue
-            slots = [s for s in self._candidates(base, key, fuzzy=not exact) if self._visible(s, guild_id)]
+            # With a year typed, the title without it is the one searched for typos; the whole text
+            # is looked up as typed ("Blade Runner 2049"), which halves the work of such queries.
+            fuzzy = not exact and (year is None or wanted_year is not None)
+            slots = [s for s in self._candidates(base, key, fuzzy=fuzzy) if self._visible(s, guild_id)]
             for slot, score in zip(slots, self._scores(base, key, slots), strict=True):
                 if wanted_year is not None and self._year[slot]:
                     score += YEAR_BONUS if self._year[slot] == wanted_year else -YEAR_MISMATCH
@@ -290,22 +329,22 @@ class TitleIndex:
 
     def _top_prefix(self, base: _Base, prefix: str, count: int) -> list[int]:
         """The most-voted titles starting with `prefix`, and the shortest (most nearly typed) ones."""
+        cached = base.prefix_tops.get((prefix, count))
+        if cached is not None:
+            return cached
         lo, hi = self._prefix_range(base.sorted_keys, prefix)
-        if hi - lo <= count:
-            return base.sorted_slots[lo:hi].tolist()
-        votes, lengths = base.sorted_votes[lo:hi], base.sorted_lengths[lo:hi]
-        top = np.argpartition(-votes, count)[:count]
-        short = np.argpartition(lengths, count // 2)[: count // 2]
-        # And the most-voted of the titles of which most has been typed (2.5 times the prefix at most).
-        fits = np.flatnonzero(lengths <= len(prefix) * 2.5)
-        if len(fits) > count // 2:
-            fits = fits[np.argpartition(-votes[fits], count // 2)[: count // 2]]
-        return base.sorted_slots[lo + np.union1d(np.union1d(top, short), fits)].tolist()
+        return _top_in_range(base, lo, hi, len(prefix), count)
 
-    def _keyed(self, base: _Base, key: str) -> np.ndarray:
-        """The indexed slots whose key is exactly `key` (films of the same title, any year)."""
+    def _keyed(self, base: _Base, key: str, limit: int = 0) -> np.ndarray:
+        """The indexed slots whose key is exactly `key` (films of the same title, any year); with a
+        limit, only the most-voted of a crowded title (and every server's own film of it)."""
         lo = bisect.bisect_left(base.sorted_keys, key)
-        return base.sorted_slots[lo : bisect.bisect_right(base.sorted_keys, key, lo)]
+        hi = bisect.bisect_right(base.sorted_keys, key, lo)
+        if not limit or hi - lo <= limit:
+            return base.sorted_slots[lo:hi]
+        top = np.argpartition(-base.sorted_votes[lo:hi], limit)[:limit]
+        own = np.flatnonzero(base.sorted_guilded[lo:hi])
+        return base.sorted_slots[lo + np.union1d(top, own)]
 
     def _exact(self, base: _Base, key: str, guild_id: int) -> bool:
         if any(self._visible(int(slot), guild_id) for slot in self._keyed(base, key)):
@@ -318,16 +357,15 @@ class TitleIndex:
         found: set[int] = set()
         flat = compact(key)
         for probe in {key, flat}:  # exact keys: "back trace" also finds "Backtrace"
-            found.update(self._keyed(base, probe).tolist())
+            found.update(self._keyed(base, probe, PREFIX_TOP).tolist())
         lo = bisect.bisect_left(base.compact_keys, flat)
         while lo < len(base.compact_keys) and base.compact_keys[lo] == flat:
             found.add(base.compact_slots[lo])
             lo += 1
-        if len(key) >= 2:
-            completing = self._top_prefix(base, key, PREFIX_TOP)
-            found.update(completing)
-            # Titles start with what was typed: someone is typing a title, not misspelling one.
-            fuzzy = fuzzy and not (len(key) >= 3 and completing)
+        completing = self._top_prefix(base, key, PREFIX_TOP)
+        found.update(completing)
+        # Titles start with what was typed: someone is typing a title, not misspelling one.
+        fuzzy = fuzzy and not completing
         if fuzzy:
             if len(key) >= 6:  # a typo late in the title: titles sharing its first half
                 found.update(self._top_prefix(base, key[: len(key) // 2], PREFIX_TOP // 2))
@@ -354,7 +392,7 @@ class TitleIndex:
     def _titled(self, base: _Base, similar: list[tuple[str, float]]) -> list[int]:
         found: list[int] = []
         for known, _ in similar:
-            found += self._keyed(base, known)[:PREFIX_TOP].tolist()
+            found += self._keyed(base, known, PREFIX_TOP).tolist()
         return found
 
     def _by_words(self, base: _Base, key: str, matches: list[list[tuple[str, float]]]) -> list[int]:
@@ -371,21 +409,33 @@ class TitleIndex:
         together = self._together(base, best)
         # Each match is packed into one integer, slot | query word | weight, so that a single
         # sort groups them by slot and by word with each group's best weight last.
-        packed = []
+        taken: list[np.ndarray] = []  # slots, with their query word and weight alongside
+        numbers: list[int] = []
+        weights: list[np.ndarray] = []
         for number, similar in enumerate(matches):
-            for known, weight in similar:
+            # Bounded work per query word: its likeliest words first (exact, then typos, rarest
+            # first), each bringing its most-voted titles while the word's budget lasts.
+            budget = POSTINGS_BUDGET // len(matches)
+            for known, weight in sorted(similar, key=lambda kw: (-kw[1], len(base.words[kw[0]]))):
                 postings = base.words[known]
                 # Exact and one-edit words keep all their titles when rare; guesses (completions,
                 # two-edit look-alikes) and common words bring only their most-voted ones.
                 if len(postings) > RARE_WORD or weight < 0.7:
                     postings = postings[:POSTING_CAP]
+                postings = postings[: max(budget, MIN_POSTINGS)]
+                budget -= len(postings)
                 idf = math.log(1 + len(base.sorted_keys) / len(base.words[known]))
-                packed.append(_pack(postings, number, weight * idf * RAMP[: len(postings)]))
+                taken.append(postings)
+                weights.append(weight * idf * RAMP[: len(postings)])
+                numbers.append(number)
                 if together is not None and known in together[1]:
-                    packed.append(_pack(together[0], number, np.full(len(together[0]), weight * idf)))
-        if not packed:
+                    taken.append(together[0])
+                    weights.append(np.full(len(together[0]), weight * idf))
+                    numbers.append(number)
+        if not taken:
             return []
-        ordered = np.sort(np.concatenate(packed))
+        counts = [len(t) for t in taken]
+        ordered = np.sort(_pack(np.concatenate(taken), np.repeat(numbers, counts), np.concatenate(weights)))
         pairs = ordered >> WEIGHT_BITS
         last = np.empty(len(ordered), dtype=bool)  # each query word counts once per title: its best
         last[-1] = True
@@ -397,6 +447,9 @@ class TitleIndex:
         if len(slots) <= RESCORE_LIMIT:
             return slots.tolist()
         totals = np.add.reduceat((ordered & WEIGHT_MASK).astype(np.float64), starts) / WEIGHT_SCALE
+        if len(slots) > CREDIT_LIMIT:  # only the leaders can still be lifted into the preselection
+            top = np.sort(np.argpartition(-totals, CREDIT_LIMIT)[:CREDIT_LIMIT])  # slots stay sorted
+            slots, totals = slots[top], totals[top]
         for known, weight in best:  # a common word: credit every candidate containing it
             common = base.common.get(known)
             if common is not None and weight >= 0.7:
@@ -421,9 +474,10 @@ class TitleIndex:
     @staticmethod
     def _best(word: str, similar: list[tuple[str, float]]) -> tuple[str, float]:
         """The likeliest indexed word meant by a typed word ("", 0.0 if none)."""
+        top = max((weight for _, weight in similar), default=0.0)
         return max(
-            similar,
-            key=lambda kw: (kw[1], -OSA.distance(word, kw[0]), fuzz.ratio(word, kw[0])),
+            (kw for kw in similar if kw[1] == top),
+            key=lambda kw: (-OSA.distance(word, kw[0]), fuzz.ratio(word, kw[0])),
             default=("", 0.0),
         )
 
@@ -441,12 +495,15 @@ class TitleIndex:
         (_, first), (_, second) = sorted(cut)[:2]
         if first == second:
             return None
-        both = np.intersect1d(self._by_slot(base, first), self._by_slot(base, second), assume_unique=True)
-        return both, {first, second}
-
-    def _by_slot(self, base: _Base, word: str) -> np.ndarray:
-        common = base.common.get(word)
-        return common if common is not None else np.sort(base.words[word])
+        # The rarer word's most-voted titles, looked up among the other word's (sorted) titles.
+        some = base.common.get(first)
+        if some is None or len(some) > TOGETHER_LIMIT:  # sorted needles: a cache-friendly search
+            some = np.sort(base.words[first][:TOGETHER_LIMIT])
+        other = base.common.get(second)
+        if other is None:
+            other = np.sort(base.words[second])
+        at = np.minimum(np.searchsorted(other, some), len(other) - 1)
+        return some[other[at] == some], {first, second}
 
     def _similar_words(
         self, base: _Base, word: str, partial: bool, alone: bool = False
@@ -473,11 +530,15 @@ class TitleIndex:
         if partial and len(word) >= 2:
             lo, hi = self._prefix_range(base.sorted_words, word)
             completions = base.sorted_words[lo:hi]
-            if len(completions) > COMPLETIONS:
-                completions = sorted(completions, key=lambda w: -len(base.words[w]))[:COMPLETIONS]
+            if len(completions) > COMPLETIONS:  # the commonest completions
+                common = np.argpartition(-base.word_sizes[lo:hi], COMPLETIONS)[:COMPLETIONS]
+                completions = [base.sorted_words[lo + i] for i in common.tolist()]
             # A word that exists as typed is probably finished: its completions count for less.
             for known in completions:
                 similar.setdefault(known, 0.3 if word in base.words else 0.8)
+        if len(similar) > SIMILAR_LIMIT:  # a short word has dozens of one-letter neighbours
+            ranked = sorted(similar.items(), key=lambda kw: (-kw[1], -len(base.words[kw[0]])))
+            return ranked[:SIMILAR_LIMIT]
         return list(similar.items())
 
     def _scores(self, base: _Base, query: str, slots: list[int]) -> list[float]:
