@@ -63,7 +63,9 @@ async def measure(size: int) -> None:
         f"{size:>10,}  {report.added:>10,}  {imported:>8.1f}  {size / imported:>8,.0f}  {startup:>10.1f}"
         f"  {names:>10,}  {rss:>11.0f}"
     )
-    print(f"({report.duplicates:,} rows skipped as duplicates of a title and year already imported)")
+    print(
+        f"({report.enriched:,} rows enriched a film already there, {sum(report.skipped.values()):,} skipped)"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -45,9 +46,14 @@ class Store:
     meta: SqliteKeyValues
 
     async def bulk_import(
-        self, path: Path, guild_id: int, user_id: int = 0, progress: ProgressFn | None = None
+        self,
+        path: Path,
+        guild_id: int,
+        user_id: int = 0,
+        progress: ProgressFn | None = None,
+        mapping: Mapping[str, str] | None = None,
     ) -> BulkReport:
-        return await bulk_import(self.db, path, guild_id, user_id, progress)
+        return await bulk_import(self.db, path, guild_id, user_id, progress, mapping)
 
     async def close(self) -> None:
         await self.db.close()

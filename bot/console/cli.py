@@ -7,7 +7,7 @@ import asyncio
 import contextlib
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from bot.commands.catalogue_admin import import_reply
@@ -15,6 +15,7 @@ from bot.console.render import render
 from bot.console.session import HINT, ConsoleSession
 from bot.core.errors import DataFileError, FilmbotError, InvalidInput
 from bot.core.models import Caller
+from bot.formats.columns import parse_mapping
 from bot.formats.datasets import detect
 from bot.formats.yamlfile import decode
 from bot.settings import Settings, configure_logging, load_settings
@@ -46,6 +47,10 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument(
         "--guild", type=int, default=0, metavar="ID", help="the server (default: shared catalogue)"
     )
+    load.add_argument(
+        "--map", default="", metavar="FIELD=COLUMN,…",
+        help="which CSV column holds which field, e.g. --map title=Name,year=Released",
+    )  # fmt: skip
     dump = sub.add_parser("export", help="print a server's own additions as YAML: filmbot export --guild ID")
     dump.add_argument("--guild", type=int, required=True, metavar="ID", help="the server to export")
     dump.add_argument("-o", "--output", help="write to this file instead of standard output")
@@ -103,8 +108,9 @@ async def _transfer(settings: Settings, args: argparse.Namespace) -> int:
             path = Path(args.file)
             if not path.is_file():
                 raise InvalidInput(f"no file at {path}")
-            if detect(path) != "yaml":
-                return await _bulk(store, path, args.guild)
+            mapping = _mapping(args.map)
+            if detect(path, mapping) != "yaml":
+                return await _bulk(store, path, args.guild, mapping)
             if not args.guild:
                 raise InvalidInput("catalogue YAML files are imported into a server: add --guild ID")
             text = decode(path.read_bytes(), str(path))
@@ -135,7 +141,14 @@ def _write_output(path: Path, data: bytes) -> None:
         ) from None
 
 
-async def _bulk(store: Store, path: Path, guild_id: int) -> int:
+def _mapping(text: str) -> dict[str, str]:
+    try:
+        return parse_mapping(text)
+    except ValueError as exc:
+        raise InvalidInput(str(exc)) from None
+
+
+async def _bulk(store: Store, path: Path, guild_id: int, mapping: Mapping[str, str]) -> int:
     started = time.monotonic()
     shown = [0.0]
 
@@ -146,18 +159,22 @@ async def _bulk(store: Store, path: Path, guild_id: int) -> int:
             bar = "#" * int(fraction * 30)
             print(f"\r[{bar:<30}] {fraction:4.0%}  {rows:,} films", end="", file=sys.stderr, flush=True)
 
-    report = await store.bulk_import(path, guild_id, progress=progress)
+    report = await store.bulk_import(path, guild_id, progress=progress, mapping=mapping)
     print(file=sys.stderr)
     where = f"server {guild_id}" if guild_id else "the shared catalogue"
     print(
-        f"{path.name}: {report.added:,} added, {report.updated:,} updated, {report.duplicates:,} duplicates "
-        f"skipped, into {where} in {time.monotonic() - started:.1f} s."
+        f"{path.name}: {report.added:,} added, {report.enriched:,} enriched, {report.aliased:,} aliased, "
+        f"{sum(report.skipped.values()):,} skipped, into {where} in {time.monotonic() - started:.1f} s."
     )
+    for why, rows in report.skipped.most_common():
+        print(f"  {rows:,} skipped: {why}")
+    for note in report.notes:
+        print(f"note: {note}")
     for problem in report.problems[:20]:
         print(f"skipped {problem}")
     if len(report.problems) > 20:
         print(f"…and {len(report.problems) - 20:,} more malformed rows skipped")
-    if report.added or report.updated:
+    if report.added or report.enriched or report.aliased:
         print("A running bot picks these up within a few seconds.")
     return 1 if report.problems else 0
 

@@ -30,6 +30,7 @@ ANSWER_BUDGET_S = 2.0  # answer within this, or defer: Discord drops interaction
 # catalogued as films); 2100 leaves room for announced films while refusing typos like 20223.
 MIN_YEAR, MAX_YEAR = 1870, 2100
 MAX_VOTES = 10**10  # more votes than people on Earth is a typo
+MAX_RUNTIME = 10_000  # minutes: the longest films run a few days; more is a typo
 MAX_KEY = 80  # a film's file id ('zebra-crossing-2022'): readable, and short enough to show
 
 FIELD_LIMITS = {  # longest accepted text per catalogue field; replies are sized from these

@@ -71,6 +71,7 @@ class Film:
     votes: int = 0
     key: str = ""
     aliases: tuple[str, ...] = ()
+    runtime: int | None = None  # minutes, when a dataset gave it
 
     @property
     def label(self) -> str:

@@ -11,7 +11,7 @@ import gzip
 import io
 import re
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import IO
 
@@ -19,12 +19,21 @@ from bot.core.errors import DataFileError, Problem
 from bot.core.limits import FIELD_LIMITS, MAX_TITLE, MAX_YEAR, MIN_YEAR
 from bot.core.models import Credit, Film, credits_of
 from bot.core.text import digits_hint, plain, whole_number
-from bot.formats.entries import FilmEntry
+from bot.formats.columns import (
+    ALIASES,
+    Columns,
+    count_of,
+    normalise,
+    people_of,
+    runtime_of,
+    spoken_title,
+    year_of,
+)
+from bot.formats.entries import FilmEntry, HeaderNote
 
 MOVIELENS_TITLE = re.compile(r"^(?P<title>.*?)\s*\((?P<year>\d{4})(?:[-–]\d{0,4})?\)\s*$")
-MOVIELENS_ARTICLE = re.compile(r"^(?P<rest>.+), (?P<article>The|A|An|Les|La|Le|L'|Il|El|Der|Die|Das)$")
 IMDB_FILM_TYPES = {"movie", "tvMovie"}
-CSV_FIELDS = {"id", "title", "year", "director", "cast", "genres", "votes"}
+IMDB_ID = re.compile(r"^tt\d{7,10}$")
 
 
 Row = FilmEntry | Problem  # a film's key is stable per source: a re-import updates, never duplicates
@@ -71,7 +80,7 @@ def open_text(path: Path) -> tuple[io.TextIOWrapper, Progress]:
     return text, Progress(raw, path.stat().st_size)
 
 
-def detect(path: Path) -> str:
+def detect(path: Path, mapping: Mapping[str, str] | None = None) -> str:
     """'imdb', 'movielens', 'csv' or 'yaml', from the file name and header."""
     name = path.name.lower()
     if name.endswith((".yaml", ".yml")):
@@ -86,10 +95,11 @@ def detect(path: Path) -> str:
         raise DataFileError([damage(path, 1, exc)]) from None
     if header == "movieId,title,genres":
         return "movielens"
-    columns = {c.strip().lower() for c in header.split(",")}
-    if "title" in columns:
-        return "csv"
-    raise DataFileError([Problem(str(path), 1, "unknown format: expected a CSV with a 'title' column, "
+    columns = {normalise(c) for c in next(csv.reader([header]), [])}
+    known = {alias for aliases in ALIASES.values() for alias in aliases}
+    if mapping or "title" in columns or (columns & set(ALIASES["title"]) and len(columns & known) > 1):
+        return "csv"  # 'name' alone could be anything: it needs a year, a genre or an id beside it
+    raise DataFileError([Problem(str(path), 1, "unknown format: expected a CSV with a title column (or --map title=<column>), "
                                  "MovieLens movies.csv, IMDb title.basics.tsv or a catalogue YAML file")])  # fmt: skip
 
 
@@ -118,33 +128,55 @@ def _title(text: str | None) -> str:
     return title
 
 
-def read_csv(path: Path, text: io.TextIOWrapper) -> Iterator[Row]:
-    """Header with a `title` column; optional id, year, director, cast ('; '), genres ('|' or ','), votes."""
+def read_csv(path: Path, text: io.TextIOWrapper, mapping: Mapping[str, str] | None = None) -> Iterator[Row]:
+    """A header naming a title column (any alias, or --map); see bot.formats.columns for the rest."""
     reader = csv.reader(text, strict=True)  # strict: an unclosed quote is an error, not a merged row
-    header = [f.strip().lower() for f in next(reader, [])]
-    unknown = set(header) - CSV_FIELDS - {""}
-    if unknown:
-        yield Problem(str(path), 1, f"ignoring unknown columns: {', '.join(sorted(unknown))}")
+    try:
+        columns = Columns(next(reader, []), mapping)
+    except ValueError as exc:
+        yield Problem(str(path), 1, str(exc))
+        return
+    if "title" not in columns.at:
+        yield Problem(str(path), 1, "no title column: name it with --map title=<column>")
+        return
+    if columns.unknown:
+        yield HeaderNote(str(path), 1, f"ignoring unknown columns: {', '.join(columns.unknown)}")
     for line, fields in records(path, reader):
         if isinstance(fields, Problem):
             yield fields
             continue
         try:
-            row = {k: _text(v).strip() for k, v in zip(header, fields, strict=False) if k}
-            if "\n" in row.get("title", "") or "\r" in row.get("title", ""):
-                raise ValueError("the title runs over several lines: is a quote left open?")
-            votes = whole_number(row.get("votes") or "0")
-            if votes is None:
-                raise ValueError(f"votes {row['votes']!r} is not a whole number{digits_hint(row['votes'])}")
-            title, year = _title(row.get("title")), _year(row.get("year"))
-            cast = [(name, None) for name in _names(row.get("cast", ""))]
-            genres = tuple(g.strip().lower() for g in re.split(r"[|,]", row.get("genres", "")) if g.strip())
-            key = f"csv:{row['id']}" if row.get("id") else f"csv:{title.casefold()}:{year or ''}"
-            credits = credits_of(_names(row.get("director", "")), cast)
-            film = Film(0, title, year, credits=credits, genres=genres, votes=votes, key=key)
-            yield FilmEntry(film, line, str(path))
-        except (ValueError, KeyError) as exc:
+            yield FilmEntry(_csv_film(columns, [_text(f) for f in fields]), line, str(path))
+        except ValueError as exc:
             yield Problem(str(path), line, str(exc))
+
+
+def _csv_film(columns: Columns, fields: list[str]) -> Film:
+    raw_title = columns.value(fields, "title")
+    if "\n" in raw_title or "\r" in raw_title:
+        raise ValueError("the title runs over several lines: is a quote left open?")
+    year = year_of(columns.value(fields, "year"))
+    title = _title(spoken_title(raw_title, year))
+    credits = credits_of(
+        people_of(columns.value(fields, "director")),
+        [(name, None) for name in people_of(columns.value(fields, "cast"))],
+        people_of(columns.value(fields, "writer")),
+    )
+    imdb, ident = columns.value(fields, "imdb"), columns.value(fields, "id")
+    if imdb and not IMDB_ID.match(imdb):
+        raise ValueError(f"IMDb id {imdb!r} is not like tt0068646")
+    if imdb:
+        key = f"imdb:{imdb}"  # the same film from any dataset carrying its IMDb id
+    elif ident:
+        source = "movielens" if columns.column("id") == "movieid" else "csv"  # MovieLens's own ids
+        key = f"{source}:{ident}"
+    else:
+        key = f"csv:{title.casefold()}:{year or ''}"
+    return Film(
+        0, title, year, credits=credits, genres=columns.genres(fields),
+        votes=count_of(columns.value(fields, "votes"), "votes"),
+        runtime=runtime_of(columns.value(fields, "runtime")), key=key,
+    )  # fmt: skip
 
 
 def records(path: Path, reader: Iterator[list[str]]) -> Iterator[tuple[int, list[str] | Problem]]:
@@ -187,9 +219,7 @@ def read_movielens(path: Path, text: io.TextIOWrapper) -> Iterator[Row]:
                 raise ValueError("expected movieId,title,genres")
             match = MOVIELENS_TITLE.match(row[1])
             title, year = (match.group("title"), _year(match.group("year"))) if match else (row[1], None)
-            moved = MOVIELENS_ARTICLE.match(title.strip())
-            if moved:  # MovieLens writes "Matrix, The": show it as people say it
-                title = f"{moved.group('article')} {moved.group('rest')}"
+            title = spoken_title(title, year)  # MovieLens writes "Matrix, The": say it as people do
             genres = () if row[2] == "(no genres listed)" else tuple(g.lower() for g in row[2].split("|"))
             yield FilmEntry(
                 Film(0, _title(title), year, genres=genres, key=f"movielens:{row[0]}"), line, str(path)
@@ -245,16 +275,12 @@ def read_imdb(path: Path, text: io.TextIOWrapper) -> Iterator[Row]:
             genres = () if fields[8] == "\\N" else tuple(g.lower() for g in fields[8].split(","))
             film = Film(
                 0, _title(fields[2]), _year(fields[5]), credits=people.get(fields[0], ()), genres=genres,
-                votes=votes.get(fields[0], 0), key=f"imdb:{fields[0]}",
+                votes=votes.get(fields[0], 0), runtime=runtime_of(fields[7].replace("\\N", "")),
+                key=f"imdb:{fields[0]}",
             )  # fmt: skip
             yield FilmEntry(film, number, str(path))
         except ValueError as exc:
             yield Problem(str(path), number, str(exc))
-
-
-def _names(text: str) -> list[str]:
-    """'A; B' -> cleaned names, each cut to the name limit."""
-    return [name[: FIELD_LIMITS["name"]] for part in text.split(";") if (name := plain(part))]
 
 
 IMDB_ROLES = {"director": "director", "writer": "writer", "actor": "cast", "actress": "cast", "self": "cast"}
@@ -296,12 +322,15 @@ def _people(path: Path) -> dict[str, tuple[Credit, ...]]:
 READERS = {"csv": read_csv, "movielens": read_movielens, "imdb": read_imdb}
 
 
-def read_rows(kind: str, path: Path, text: io.TextIOWrapper) -> Iterator[Row]:
+def read_rows(
+    kind: str, path: Path, text: io.TextIOWrapper, mapping: Mapping[str, str] | None = None
+) -> Iterator[Row]:
     """The rows of a dataset file; a damaged or cut-short file ends with one Problem naming it
     and the line reached, after every row read before the damage."""
     line = 0
     try:
-        for row in READERS[kind](path, text):
+        rows = read_csv(path, text, mapping) if kind == "csv" else READERS[kind](path, text)
+        for row in rows:
             line = row.line or line
             yield row
     except _Damaged as damaged:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.core.errors import Problem
 from bot.core.models import Film
 
 
@@ -14,3 +15,8 @@ class FilmEntry:
     film: Film
     line: int = 0
     file: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderNote(Problem):
+    """A remark about a file's header (columns ignored): reported, but no row was lost over it."""

@@ -3,24 +3,25 @@
 Rows are streamed and written BATCH rows per transaction, so a million rows take a few dozen
 seconds and a crash loses at most the batch in flight (every committed batch is complete).
 Malformed rows are reported with their line number and skipped; the rest still lands. A row
-whose key was imported before updates that film, so re-running an import is safe. A row with
-the same title and year as a film already in that catalogue is counted as a duplicate.
+for a film already there enriches it (bot.store.merge), so re-running an import is safe and
+combining datasets keeps the richer data of both.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.core.errors import Problem
 from bot.core.models import title_label
 from bot.formats.datasets import detect, open_text, read_rows
-from bot.formats.entries import FilmEntry
+from bot.formats.entries import FilmEntry, HeaderNote
 from bot.store.curation import record
 from bot.store.database import Database
-from bot.store.films import write_films
+from bot.store.merge import Merged, merge_films
 
 BATCH = 5000
 ProgressFn = Callable[[float, int], None]
@@ -30,51 +31,57 @@ ProgressFn = Callable[[float, int], None]
 class BulkReport:
     rows: int = 0
     added: int = 0
-    updated: int = 0
-    duplicates: int = 0
-    problems: list[Problem] = field(default_factory=list)
+    enriched: int = 0
+    aliased: int = 0
+    skipped: Counter[str] = field(default_factory=Counter)  # why -> rows
+    problems: list[Problem] = field(default_factory=list)  # rows not imported, by line
+    notes: list[Problem] = field(default_factory=list)  # about the header: no row lost over them
+
+    def count(self, merged: Merged) -> None:
+        self.added += merged.added
+        self.enriched += merged.enriched
+        self.aliased += merged.aliased
+        self.skipped.update(merged.skipped)
 
 
 async def _write(
     db: Database, path: Path, entries: list[FilmEntry], guild_id: int, report: BulkReport
 ) -> None:
-    films = [entry.film for entry in entries]
-    skipped = 0
     try:
         async with db.transaction():
-            written = await write_films(db, films, guild_id, "import", skip_duplicates=True)
-        added, updated = written.added, written.updated
+            report.count(await merge_films(db, [entry.film for entry in entries], guild_id))
     except sqlite3.IntegrityError:
-        # A re-imported row renamed onto another film's title and year: the batch rolled back;
-        # write it again row by row so only the colliding rows are skipped, each reported.
-        added = updated = 0
+        # A film given the title and year of another film: the batch rolled back; write it
+        # again row by row so only the colliding rows are skipped, each reported.
         async with db.transaction():
             for entry in entries:
-                try:
-                    one = await write_films(db, [entry.film], guild_id, "import", skip_duplicates=True)
+                try:  # a failed statement is undone alone; the transaction goes on
+                    report.count(await merge_films(db, [entry.film], guild_id))
                 except sqlite3.IntegrityError:
                     label = title_label(entry.film.title, entry.film.year)
                     report.problems.append(
-                        Problem(str(path), entry.line, f"renamed to {label}, which another film already has")
+                        Problem(str(path), entry.line, f"{label} is another film's title and year")
                     )
-                    skipped += 1
-                    continue
-                added, updated = added + one.added, updated + one.updated
     report.rows += len(entries)
-    report.added += added
-    report.updated += updated
-    report.duplicates += len(entries) - added - updated - skipped
 
 
 async def bulk_import(
-    db: Database, path: Path, guild_id: int, user_id: int = 0, progress: ProgressFn | None = None
+    db: Database,
+    path: Path,
+    guild_id: int,
+    user_id: int = 0,
+    progress: ProgressFn | None = None,
+    mapping: Mapping[str, str] | None = None,
 ) -> BulkReport:
-    kind = detect(path)
+    kind = detect(path, mapping)
     report = BulkReport()
     text, position = open_text(path)
     batch: list[FilmEntry] = []
     with text:
-        for row in read_rows(kind, path, text):
+        for row in read_rows(kind, path, text, mapping):
+            if isinstance(row, HeaderNote):
+                report.notes.append(row)
+                continue
             if isinstance(row, Problem):
                 report.problems.append(row)
                 continue
@@ -89,6 +96,6 @@ async def bulk_import(
     if progress:
         progress(1.0, report.rows)
     async with db.transaction():
-        summary = f"bulk import of {path.name}: {report.added} added, {report.updated} updated"
+        summary = f"bulk import of {path.name}: {report.added} added, {report.enriched} enriched, {report.aliased} aliased"
         await record(db, guild_id, user_id, "import", summary)
     return report

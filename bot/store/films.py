@@ -40,6 +40,7 @@ def film_from_row(row: sqlite3.Row) -> Film:
         release=row["release"],
         votes=row["votes"],
         key=row["seed_key"] or "",
+        runtime=row["runtime"],
     )
 
 
@@ -74,23 +75,24 @@ async def write_films(
             "synopsis": film.synopsis,
             "release": film.release,
             "votes": film.votes,
+            "runtime": film.runtime,
             "origin": origin,
         }
         for film in films
     ]
     updated = await db.executemany(
         "UPDATE films SET title = :title, title_key = :title_key, year = :year, genres_json = :genres,"
-        " synopsis = :synopsis, release = :release, votes = :votes WHERE guild_id = :guild AND seed_key = :key",
+        " synopsis = :synopsis, release = :release, votes = :votes, runtime = :runtime WHERE guild_id = :guild AND seed_key = :key",
         values,
     )
     insert = (
         "INSERT OR IGNORE INTO films (guild_id, seed_key, title, title_key, year, genres_json, synopsis,"
-        " release, votes, origin) VALUES (:guild, :key, :title, :title_key, :year, :genres, :synopsis,"
-        " :release, :votes, :origin)"
+        " release, votes, runtime, origin) VALUES (:guild, :key, :title, :title_key, :year, :genres,"
+        " :synopsis, :release, :votes, :runtime, :origin)"
         if skip_duplicates
         else "INSERT INTO films (guild_id, seed_key, title, title_key, year, genres_json, synopsis,"
-        " release, votes, origin) VALUES (:guild, :key, :title, :title_key, :year, :genres, :synopsis,"
-        " :release, :votes, :origin) ON CONFLICT (guild_id, seed_key) DO NOTHING"
+        " release, votes, runtime, origin) VALUES (:guild, :key, :title, :title_key, :year, :genres,"
+        " :synopsis, :release, :votes, :runtime, :origin) ON CONFLICT (guild_id, seed_key) DO NOTHING"
     )
     added = await db.executemany(insert, values)
     if skip_duplicates and not updated and not any(film.credits for film in films):
@@ -102,7 +104,7 @@ async def write_films(
             " (SELECT f.id FROM write_keys w JOIN films f ON f.guild_id = ? AND f.seed_key = w.key)",
             (guild_id,),
         )
-    await _write_credits(db, [(film_id, film) for film_id, film in zip(ids, films, strict=True) if film_id])
+    await write_credits(db, [(film_id, film) for film_id, film in zip(ids, films, strict=True) if film_id])
     return Written(ids, added, updated)
 
 
@@ -120,7 +122,7 @@ async def _ids(db: Database, keys: list[str], guild_id: int) -> list[int | None]
     return [found.get(pos) for pos in range(len(keys))]
 
 
-async def _write_credits(db: Database, films: list[tuple[int, Film]]) -> None:
+async def write_credits(db: Database, films: list[tuple[int, Film]]) -> None:
     """Write the credits of these films (their old ones are gone): people are found by dataset key,
     else by name, or added."""
     rows = []

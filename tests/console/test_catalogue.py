@@ -95,7 +95,7 @@ def test_operator_bulk_import_of_a_dataset(tmp_path: Path) -> None:
 
     result = run_cli(tmp_path, "import", str(ROOT / "tests" / "fixtures" / "movies.csv"))
     assert result.returncode == 1  # one malformed row was skipped: scripts should notice
-    assert "movies.csv: 5 added, 0 updated, 0 duplicates skipped, into the shared catalogue" in result.stdout
+    assert "movies.csv: 5 added, 0 enriched, 0 aliased, 0 skipped, into the shared catalogue" in result.stdout
     assert "movies.csv:7: expected movieId,title,genres" in result.stdout
     assert "100%" in result.stderr  # the progress bar
     found = run_cli(tmp_path, "ask", "/review matrix 1999")

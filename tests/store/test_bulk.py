@@ -74,10 +74,10 @@ async def test_imdb_with_ratings_and_people(db: Database, tmp_path: Path) -> Non
         f"{FIXTURES / 'imdb' / 'title.basics.tsv'}:9: expected 9 tab-separated fields, found 1",
         f"{FIXTURES / 'imdb' / 'title.basics.tsv'}:11: year '3021' is not a year between 1870 and 2100",
     ]
-    assert (report.added, report.updated) == (5, 0)
+    assert (report.added, report.enriched) == (5, 0)
     assert seen[-1] == (1.0, 5)
     again = await bulk_import(db, FIXTURES / "imdb" / "title.basics.tsv", 0)
-    assert (again.added, again.updated) == (0, 5)  # re-importing updates, never duplicates
+    assert (again.added, again.enriched, again.skipped) == (0, 0, {"already there with nothing new": 5})
     assert len(films(db)) == 5
 
 
@@ -106,7 +106,10 @@ async def test_plain_csv_skips_bad_rows_and_duplicates_of_the_catalogue(db: Data
     rows = films(db)
     assert set(rows) == {"csv:2", "csv:5"}  # Backtrace (2021) is already in the seed catalogue
     assert rows["csv:5"][:3] == ("NO", 2012, 30000)
-    assert report.duplicates == 1
+    assert (report.added, report.enriched, report.skipped) == (2, 1, {})  # the seed's Backtrace gains votes
+    with sqlite3.connect(db.path) as con:
+        seeded = con.execute("SELECT origin, votes FROM films WHERE title = 'Backtrace'").fetchall()
+    assert seeded == [("seed", 1200)]
     assert [(p.line, p.message) for p in report.problems] == [
         (4, "empty title"),
         (5, "votes 'lots' is not a whole number"),

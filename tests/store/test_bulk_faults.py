@@ -29,7 +29,7 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[str]]
     return code, lines
 
 
-def test_a_renamed_row_onto_another_films_title_is_reported_and_the_rest_lands(
+def test_a_row_renaming_a_film_adds_an_alias_and_renames_nothing(
     tmp_path: Path, settings: Settings, capsys: pytest.CaptureFixture[str]
 ) -> None:
     first = tmp_path / "films.csv"
@@ -37,11 +37,14 @@ def test_a_renamed_row_onto_another_films_title_is_reported_and_the_rest_lands(
     assert run(capsys, str(first))[0] == 0
     first.write_text("id,title,year\n2,Beta Two,2000\n1,Beta Two,2000\n3,Gamma,2001\n", encoding="utf-8")
     code, lines = run(capsys, str(first))
-    assert code == 1
-    assert [line for line in lines if "renamed" in line] == [
-        f"skipped {first}:3: renamed to Beta Two (2000), which another film already has"
-    ]
-    assert imported(settings) == {"Alpha": 2000, "Beta Two": 2000, "Gamma": 2001}
+    assert code == 0
+    assert f"{first.name}: 1 added, 0 enriched, 2 aliased, 0 skipped, into the shared catalogue" in lines[0]
+    assert imported(settings) == {"Alpha": 2000, "Beta": 2000, "Gamma": 2001}
+    with sqlite3.connect(settings.db_path) as con:
+        aliases = con.execute(
+            "SELECT f.title, a.alias FROM aliases a JOIN films f ON f.id = a.film_id WHERE f.origin = 'import'"
+        ).fetchall()
+    assert sorted(aliases) == [("Alpha", "Beta Two"), ("Beta", "Beta Two")]
 
 
 def test_an_unclosed_quote_is_reported_not_merged(

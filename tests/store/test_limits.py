@@ -66,3 +66,8 @@ def test_a_title_is_cleaned_the_same_way_typed_uploaded_or_imported(
 def test_title_label() -> None:
     assert title_label("NO", 1917) == "NO (1917)"
     assert title_label("Backtrace", None) == "Backtrace"
+
+
+def test_the_runtime_check_equals_its_declared_limit() -> None:
+    text = "".join(p.read_text(encoding="utf-8") for p in MIGRATIONS.glob("*.sql"))
+    assert f"runtime BETWEEN 1 AND {limits.MAX_RUNTIME}" in text
