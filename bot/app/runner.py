@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
 import gc
 
 import aiohttp
 import discord
 
+from bot import shutdown
 from bot.app.client import FilmBot
 from bot.core.errors import ConfigError, FilmbotError
 from bot.settings import Settings
@@ -41,4 +41,4 @@ async def _run(settings: Settings, token: str) -> int:
 
 def run_discord(settings: Settings) -> int:
     token = settings.require_token()
-    return asyncio.run(_run(settings, token))
+    return shutdown.run(_run(settings, token))

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import contextlib
 import sys
 import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from bot import shutdown
 from bot.commands.catalogue_admin import import_reply
+from bot.console.lines import LineReader
 from bot.console.render import render
 from bot.console.session import HINT, ConsoleSession
 from bot.core.errors import DataFileError, FilmbotError, InvalidInput
@@ -74,11 +75,11 @@ async def _console(settings: Settings, caller: Caller) -> int:
     services = await open_services(settings)
     session = ConsoleSession(services.commands, caller)
     print(HINT)
+    lines = LineReader("filmbot> ")
     try:
         while True:
-            try:
-                line = await asyncio.to_thread(input, "filmbot> ")
-            except EOFError:
+            line = await lines.readline()
+            if line is None:
                 print()
                 return 0
             if line.strip().lower() in ("/quit", "/exit", "quit", "exit"):
@@ -185,7 +186,7 @@ def _run(settings: Settings, command: str | None, args: argparse.Namespace) -> i
         command = "console"
     if command == "console":
         caller = _caller(args) if args.command == "console" else Caller()
-        return asyncio.run(_console(settings, caller))
+        return shutdown.run(_console(settings, caller))
     from bot.app.runner import run_discord  # imported here: the terminal needs no discord client
 
     return run_discord(settings)
@@ -200,11 +201,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         configure_logging(settings, terminal=terminal)
         if args.command == "ask":
-            return asyncio.run(_ask(settings, args.line, _caller(args)))
+            return shutdown.run(_ask(settings, args.line, _caller(args)))
         if args.command == "backup":
-            return asyncio.run(_backup(settings, Path(args.path)))
+            return shutdown.run(_backup(settings, Path(args.path)))
         if args.command in ("import", "export"):
-            return asyncio.run(_transfer(settings, args))
+            return shutdown.run(_transfer(settings, args))
         return _run(settings, args.command, args)
     except DataFileError as exc:
         for problem in exc.problems:

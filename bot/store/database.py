@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import sqlite3
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping
 from contextlib import asynccontextmanager
@@ -34,8 +35,17 @@ class WritesUnavailable(FilmbotError):
     """Writing is impossible right now (read-only file or full disk); reading still works."""
 
 
-def _write_failure(exc: sqlite3.OperationalError) -> WritesUnavailable | None:
+class DatabaseBusy(FilmbotError):
+    """Another program held SQLite's write lock for longer than busy_timeout; nothing was changed."""
+
+
+def _write_failure(exc: sqlite3.OperationalError) -> FilmbotError | None:
     text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return DatabaseBusy(
+            "The catalogue is busy: another program has been writing to it for over 5 seconds. "
+            "Nothing was changed; try again in a moment."
+        )
     if "readonly" in text or "read-only" in text:
         reason = "the database is read-only"
     elif "full" in text:
@@ -51,6 +61,17 @@ def _write_failure(exc: sqlite3.OperationalError) -> WritesUnavailable | None:
 Params = Iterable[Any] | Mapping[str, Any]
 
 
+def _identity(path: str) -> tuple[int, int] | None:
+    """(device, inode) of the database file, or None where there is no file (":memory:")."""
+    if path == ":memory:" or path.startswith("file:"):
+        return None
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return stat.st_dev, stat.st_ino
+
+
 class Database:
     """The one long-lived connection, and the lock that serialises its write transactions.
 
@@ -62,8 +83,24 @@ class Database:
         self.conn = conn
         self.path = path
         self._writing = asyncio.Lock()
+        self.identity = _identity(path)  # the file opened; a write checks it is still the one there
         # Run after every committed write transaction (the search index catching up with it).
         self.after_commit: list[Callable[[], Awaitable[object]]] = []
+
+    def _check_file(self) -> None:
+        """Refuse to write when the file was deleted or replaced under us: SQLite would go on
+        writing to the unlinked file, and every edit would vanish at the next start."""
+        if self.identity is None or _identity(self.path) == self.identity:
+            return
+        log.error(
+            "the database file %s was deleted or replaced while the bot was running: refusing writes; "
+            "restart the bot (restore a backup first if the file is gone)",
+            self.path,
+        )
+        raise WritesUnavailable(
+            "The catalogue can't be changed right now (its database file was deleted or replaced); "
+            "nothing was changed. Ask the bot's operator to restart the bot."
+        )
 
     def execute(self, sql: str, params: Params = ()) -> Any:
         """conn.execute: awaitable, and usable as `async with db.execute(...) as cursor`."""
@@ -88,6 +125,7 @@ class Database:
         """One write transaction. BEGIN IMMEDIATE takes SQLite's write lock up front, so a writer
         waits its turn instead of failing with 'database is locked' half-way through."""
         async with self._writing:
+            self._check_file()
             try:
                 await self.conn.execute("BEGIN IMMEDIATE")
                 try:
