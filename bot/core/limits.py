@@ -48,6 +48,7 @@ FIELD_LIMITS = {  # longest accepted text per catalogue field; replies are sized
     "verdict": 100,
     "reason": 400,
     "url": 500,
+    "review": 1000,  # a member's review: a paragraph or two, shown whole in one embed field page
 }
 MAX_TITLE = FIELD_LIMITS["title"]
 DEFAULT_FIELD_LIMIT = 200  # a field not listed above

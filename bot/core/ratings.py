@@ -15,11 +15,12 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from bot.core.errors import FilmbotError, InvalidInput, PermissionDenied
+from bot.core.limits import FIELD_LIMITS
 from bot.core.models import SEED_GUILD, Caller, Film, Suggestion
 
 MIN_HALVES, MAX_HALVES = 1, 10  # 0.5 .. 5 stars; the ratings table checks the same range
-MAX_REVIEW = 1000  # characters of review text; the ratings table checks the same length
-MAX_HIDE_REASON = 400  # same as the catalogue's reasons
+MAX_REVIEW = FIELD_LIMITS["review"]  # the ratings table checks the same length
+MAX_HIDE_REASON = FIELD_LIMITS["reason"]
 DEFAULT_MIN_RATINGS = 3  # a film needs this many ratings for /top until a server sets its own
 MAX_MIN_RATINGS = 1000  # rating_settings checks the same bound
 LIKED_HALVES = 8  # "rated highly" means 4 stars or more
