@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from bot.core.errors import FilmNotFound
-from bot.core.models import Film
+from bot.core.models import title_label
 from bot.core.ratings import (
     LIKED_HALVES,
     MIN_CO_RATERS,
@@ -26,8 +26,8 @@ from bot.core.ratings import (
     check_server,
 )
 from bot.core.ratings_text import clean_review
-from bot.store.catalogue import film_from_row
 from bot.store.database import Database
+from bot.store.films import film_from_row
 
 Clock = Callable[[], datetime]
 
@@ -55,7 +55,7 @@ def rating_from_row(row: sqlite3.Row) -> Rating:
         updated_at=row["updated_at"],
         hidden=bool(row["hidden"]),
         hidden_reason=row["hidden_reason"],
-        film_label=Film(row["film_id"], row["title"], row["year"]).label,
+        film_label=title_label(row["title"], row["year"]),
     )
 
 
@@ -164,17 +164,19 @@ class SqliteRatings:
     async def top(self, guild_id: int, where: TopFilter, min_ratings: int, limit: int) -> list[TopEntry]:
         rows = await self.db.fetchall(
             """
-            SELECT f.id, f.guild_id, f.title, f.year, f.director, f.cast_json, f.genres_json,
-                   f.synopsis, f.release, f.votes, count(*) AS n, sum(r.stars) AS total
-            FROM ratings r JOIN films f ON f.id = r.film_id
-            WHERE r.guild_id = :guild
-              AND (:decade IS NULL OR f.year BETWEEN :decade AND :decade + 9)
-              AND (:genre IS NULL OR EXISTS (
-                    SELECT 1 FROM json_each(f.genres_json) g WHERE lower(g.value) = :genre))
-            GROUP BY f.id
-            HAVING count(*) >= :min
-            ORDER BY CAST(sum(r.stars) AS REAL) / count(*) DESC, count(*) DESC, f.title, f.id
-            LIMIT :limit
+            SELECT f.*, best.n, best.total FROM (
+                SELECT r.film_id, count(*) AS n, sum(r.stars) AS total, fl.title
+                FROM ratings r JOIN films fl ON fl.id = r.film_id
+                WHERE r.guild_id = :guild
+                  AND (:decade IS NULL OR fl.year BETWEEN :decade AND :decade + 9)
+                  AND (:genre IS NULL OR EXISTS (
+                        SELECT 1 FROM json_each(fl.genres_json) g WHERE lower(g.value) = :genre))
+                GROUP BY r.film_id
+                HAVING count(*) >= :min
+                ORDER BY CAST(sum(r.stars) AS REAL) / count(*) DESC, count(*) DESC, fl.title, r.film_id
+                LIMIT :limit
+            ) best JOIN film_rows f ON f.id = best.film_id
+            ORDER BY CAST(best.total AS REAL) / best.n DESC, best.n DESC, best.title, best.film_id
             """,
             {
                 "guild": guild_id,
@@ -189,18 +191,20 @@ class SqliteRatings:
     async def liked_together(self, guild_id: int, film_id: int, limit: int) -> list[CoRating]:
         rows = await self.db.fetchall(
             """
-            SELECT f.id, f.guild_id, f.title, f.year, f.director, f.cast_json, f.genres_json,
-                   f.synopsis, f.release, f.votes, count(*) AS members
-            FROM ratings mine
-            JOIN ratings other ON other.guild_id = mine.guild_id AND other.user_id = mine.user_id
-                               AND other.film_id <> mine.film_id
-            JOIN films f ON f.id = other.film_id
-            WHERE mine.guild_id = :guild AND mine.film_id = :film
-              AND mine.stars >= :liked AND other.stars >= :liked
-            GROUP BY other.film_id
-            HAVING count(*) >= :enough
-            ORDER BY members DESC, f.title, f.id
-            LIMIT :limit
+            SELECT f.*, liked.members FROM (
+                SELECT other.film_id, count(*) AS members, fl.title
+                FROM ratings mine
+                JOIN ratings other ON other.guild_id = mine.guild_id AND other.user_id = mine.user_id
+                                   AND other.film_id <> mine.film_id
+                JOIN films fl ON fl.id = other.film_id
+                WHERE mine.guild_id = :guild AND mine.film_id = :film
+                  AND mine.stars >= :liked AND other.stars >= :liked
+                GROUP BY other.film_id
+                HAVING count(*) >= :enough
+                ORDER BY members DESC, fl.title, other.film_id
+                LIMIT :limit
+            ) liked JOIN film_rows f ON f.id = liked.film_id
+            ORDER BY liked.members DESC, liked.title, liked.film_id
             """,
             {
                 "guild": guild_id,

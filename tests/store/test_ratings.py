@@ -7,9 +7,10 @@ import asyncio
 import pytest
 
 from bot.core.errors import FilmNotFound, InvalidInput
+from bot.core.models import Film
 from bot.core.ratings import MIN_CO_RATERS, Average, TopFilter, co_rating_suggestions
 from bot.core.ratings_text import clean_review
-from bot.store.curation import CurationStore, FilmDraft
+from bot.store.curation import SqliteCuration
 from bot.store.database import Database
 from bot.store.ratings import SqliteRatings
 from bot.store.ratings_moderation import SqliteRatingModeration
@@ -77,8 +78,7 @@ async def test_a_server_sees_only_its_own_ratings(
     assert await ratings.rating(OTHER_GUILD, 7, memento) is None
     assert await ratings.top(OTHER_GUILD, TopFilter(), 1, 10) == []
     # A film another server added is out of reach: as if it did not exist.
-    draft = FilmDraft("Private Cut", 2020)
-    own = await CurationStore(db).add_film(OTHER_GUILD, 1, draft, "private-cut")
+    own = await SqliteCuration(db).add_film(OTHER_GUILD, 1, Film(0, "Private Cut", 2020, key="private-cut"))
     with pytest.raises(FilmNotFound):
         await ratings.rate(GUILD, 7, own.id, 8, None, False)
     await ratings.rate(OTHER_GUILD, 7, own.id, 8, None, False)

@@ -8,7 +8,7 @@ import pytest
 
 from bot.core.errors import AlreadyExists, InvalidInput
 from bot.core.ratings import DEFAULT_MIN_RATINGS, RatingSettings
-from bot.store.curation import CurationStore
+from bot.store.curation import SqliteCuration
 from bot.store.database import Database
 from bot.store.ratings import SqliteRatings
 from bot.store.ratings_moderation import SqliteRatingModeration
@@ -27,7 +27,7 @@ async def test_hide_and_restore_are_recorded_in_the_history(
     assert not restored.hidden and restored.hidden_reason is None and restored.review == "rude words"
     with pytest.raises(InvalidInput, match="isn't hidden"):
         await moderation.restore(GUILD, 501, rated.rating.id)
-    history = await CurationStore(db).history(GUILD)
+    history = await SqliteCuration(db).history(GUILD)
     n = rated.rating.id
     assert [(h.user_id, h.action, h.detail) for h in history] == [
         (501, "restore review", f"restored review {n} of Memento (2000)"),
@@ -48,7 +48,7 @@ async def test_curators_reach_only_their_own_server(
         with pytest.raises(InvalidInput, match="No rating numbered"):
             await action
     assert (await moderation.review(GUILD, rated.rating.id)) == rated.rating
-    assert await CurationStore(db).history(OTHER_GUILD) == []
+    assert await SqliteCuration(db).history(OTHER_GUILD) == []
 
 
 async def test_stars_only_rating_has_nothing_to_hide(
@@ -68,7 +68,7 @@ async def test_delete_outright(
     deleted = await moderation.delete(GUILD, 500, rated.rating.id)
     assert deleted == rated.rating
     assert await ratings.rating(GUILD, 7, films["memento-2000"]) is None
-    assert (await CurationStore(db).history(GUILD))[0].action == "delete review"
+    assert (await SqliteCuration(db).history(GUILD))[0].action == "delete review"
 
 
 async def test_settings_default_set_and_recorded(moderation: SqliteRatingModeration, db: Database) -> None:
@@ -79,7 +79,7 @@ async def test_settings_default_set_and_recorded(moderation: SqliteRatingModerat
     assert await moderation.settings(OTHER_GUILD) == RatingSettings()
     with pytest.raises(InvalidInput):
         await moderation.set_min_ratings(GUILD, 500, 0)
-    assert [h.detail for h in await CurationStore(db).history(GUILD)] == [
+    assert [h.detail for h in await SqliteCuration(db).history(GUILD)] == [
         "any member may write reviews",
         "set the minimum for /top to 5 ratings",
         "reviews need role 77",
