@@ -29,4 +29,4 @@ CREATE TABLE rating_settings (
     review_role_id INTEGER
 ) STRICT;
 
-PRAGMA user_version = 4;
+PRAGMA user_version = 5;
