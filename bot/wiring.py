@@ -28,6 +28,7 @@ from bot.store.catalogue import SqliteCatalogue
 from bot.store.changes import SqliteChangeFeed
 from bot.store.curation import SqliteCuration
 from bot.store.database import Database, connect
+from bot.store.index_file import index_path, open_index
 from bot.store.meta import SqliteKeyValues
 from bot.store.seeding import seed
 from bot.store.transfer import SqliteFiles
@@ -115,11 +116,9 @@ async def open_services(settings: Settings) -> Services:
     try:
         feed = SqliteChangeFeed(store.db, store.catalogue)
         await feed.prune()
-        position = await feed.latest()  # before the full read: later changes are caught up after
-        index = TitleIndex()
-        async for entry in store.catalogue.title_entries():
-            index.add(entry)
-        index.compact()
+        latest = await feed.latest()  # before the full read: later changes are caught up after
+        # The saved index (bot/store/index_file.py) if sound, else built from the catalogue and saved.
+        index, position = await open_index(store.db, store.catalogue, index_path(settings.db_path))
     except BaseException:
         await store.close()
         raise
@@ -128,6 +127,8 @@ async def open_services(settings: Settings) -> Services:
     # noticed by polling (bot.core.index_sync).
     sync = IndexSync(feed, index, position)
     store.db.after_commit.append(sync.catch_up)
+    if position < latest:  # a saved index a few changes behind: replay them before answering
+        await sync.catch_up()
     deps = Deps(store.catalogue, store.curation, store.files, index)
     services = Services(settings, store, index, sync, Commands(deps, COMMANDS, SOURCES))
     services._watching = asyncio.create_task(sync.watch(), name="filmbot-index-sync")

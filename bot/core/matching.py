@@ -22,7 +22,7 @@ import heapq
 import math
 from array import array
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -32,6 +32,7 @@ from rapidfuzz.process import cdist, extract
 from bot.core.limits import MAX_QUERY
 from bot.core.models import SEED_GUILD, Match, TitleEntry
 from bot.core.normalise import compact, match_key, split_year, title_key
+from bot.core.title_arrays import FilmSlots
 
 PREFIX_TOP = 40  # most-voted keys taken from a prefix range: bounded work however short the prefix
 SIMILAR_LIMIT = 16  # indexed words taken as what one typed word may mean: the likeliest
@@ -92,7 +93,19 @@ def _top_in_range(base: _Base, lo: int, hi: int, typed: int, count: int) -> list
 
 
 class _Base:
-    """Immutable lookup structures over slots [0, covers), built in one pass."""
+    """Immutable lookup structures over slots [0, covers), built in one pass (or read back from
+    their arrays: bot/core/index_arrays.py, hence the read-only types)."""
+
+    sorted_keys: Sequence[str]
+    compact_keys: Sequence[str]
+    compact_slots: Sequence[int] | np.ndarray
+    words: Mapping[str, np.ndarray]
+    sorted_words: Sequence[str]
+    common: Mapping[str, np.ndarray]
+    common_top: Mapping[str, np.ndarray]
+    typos: Mapping[str, tuple[str, ...]]
+    buckets: Mapping[tuple[str, int], Sequence[str]]
+    prefix_tops: Mapping[tuple[str, int], list[int]]
 
     def __init__(self, index: TitleIndex, covers: int) -> None:
         self.covers = covers
@@ -115,12 +128,13 @@ class _Base:
         for slot in live:
             for word in set(keys[slot].split()):
                 postings[word].append(slot)
-        self.words: dict[str, np.ndarray] = {}
+        words: dict[str, np.ndarray] = {}
         for word, slots in postings.items():
             arr = np.asarray(slots, dtype=np.int32)
             if len(arr) > 1:
                 arr = arr[np.argsort(-votes[arr], kind="stable")]
-            self.words[word] = arr
+            words[word] = arr
+        self.words = words
         self.sorted_words = sorted(self.words)
         self.word_sizes = np.fromiter(
             (len(self.words[w]) for w in self.sorted_words), np.int64, len(self.words)
@@ -145,7 +159,8 @@ class _Base:
         top = np.argsort(-self.sorted_votes, kind="stable")[:200]
         self.popular: list[int] = self.sorted_slots[top].tolist()
         # The first letters typed cover huge ranges of keys: their answers are computed here once.
-        self.prefix_tops: dict[tuple[str, int], list[int]] = {}
+        prefix_tops: dict[tuple[str, int], list[int]] = {}
+        self.prefix_tops = prefix_tops
         for length in range(1, PREFIX_CACHED + 1):
             lo = 0
             while lo < len(self.sorted_keys):
@@ -153,7 +168,7 @@ class _Base:
                 hi = bisect.bisect_left(self.sorted_keys, prefix + "\U0010ffff", lo)
                 if len(prefix) == length and hi - lo > PREFIX_CACHE_MIN:
                     for count in (PREFIX_TOP, PREFIX_TOP // 2):
-                        self.prefix_tops[(prefix, count)] = _top_in_range(self, lo, hi, length, count)
+                        prefix_tops[(prefix, count)] = _top_in_range(self, lo, hi, length, count)
                 lo = hi if len(prefix) == length else lo + 1
         self.max_votes = int(votes.max()) if covers else 0
 
@@ -169,7 +184,7 @@ class TitleIndex:
         self._votes = array("q")
         self._guild = array("q")
         self._flags = bytearray()
-        self._by_film: dict[int, list[int]] = defaultdict(list)
+        self._by_film = FilmSlots()
         self._guild_slots: dict[int, list[int]] = defaultdict(list)
         for entry in entries:
             self._append(entry)
@@ -199,7 +214,7 @@ class TitleIndex:
         self._votes.append(max(entry.votes, 0))
         self._guild.append(entry.guild_id)
         self._flags.append(ALIVE | (ALIAS if is_alias else 0))
-        self._by_film[entry.film_id].append(slot)
+        self._by_film.add(entry.film_id, slot)
         if entry.guild_id != SEED_GUILD:
             self._guild_slots[entry.guild_id].append(slot)
 
@@ -208,7 +223,7 @@ class TitleIndex:
         self._append(entry)
 
     def remove_film(self, film_id: int) -> None:
-        for slot in self._by_film.pop(film_id, []):
+        for slot in self._by_film.pop(film_id):
             self._flags[slot] &= ~ALIVE & 0xFF
 
     def replace_film(self, film_id: int, entries: Iterable[TitleEntry]) -> None:
@@ -236,14 +251,14 @@ class TitleIndex:
 
     def film(self, film_id: int, guild_id: int = SEED_GUILD) -> Match | None:
         """The film with this id if this guild can see it (ids from other guilds are not found)."""
-        for slot in self._by_film.get(film_id, ()):
+        for slot in self._by_film.get(film_id):
             if self._visible(slot, guild_id) and not self._flags[slot] & ALIAS:
                 return self._match(slot, 100.0)
         return None
 
     def names(self, film_id: int, guild_id: int = SEED_GUILD) -> list[str]:
         """The match keys of every name (title and aliases) of a film this guild can see."""
-        return [self._keys[s] for s in self._by_film.get(film_id, ()) if self._visible(s, guild_id)]
+        return [self._keys[s] for s in self._by_film.get(film_id) if self._visible(s, guild_id)]
 
     def has_word(self, word: str) -> bool:
         """Whether `word` is a word of some indexed title."""
@@ -322,7 +337,7 @@ class TitleIndex:
 
     # -- internals -----------------------------------------------------------------------------
 
-    def _prefix_range(self, keys: list[str], prefix: str) -> tuple[int, int]:
+    def _prefix_range(self, keys: Sequence[str], prefix: str) -> tuple[int, int]:
         lo = bisect.bisect_left(keys, prefix)
         hi = bisect.bisect_left(keys, prefix + "\U0010ffff", lo)
         return lo, hi
@@ -360,7 +375,7 @@ class TitleIndex:
             found.update(self._keyed(base, probe, PREFIX_TOP).tolist())
         lo = bisect.bisect_left(base.compact_keys, flat)
         while lo < len(base.compact_keys) and base.compact_keys[lo] == flat:
-            found.add(base.compact_slots[lo])
+            found.add(int(base.compact_slots[lo]))
             lo += 1
         completing = self._top_prefix(base, key, PREFIX_TOP)
         found.update(completing)
@@ -529,10 +544,11 @@ class TitleIndex:
                 similar.setdefault(known, 0.7)
         if partial and len(word) >= 2:
             lo, hi = self._prefix_range(base.sorted_words, word)
-            completions = base.sorted_words[lo:hi]
-            if len(completions) > COMPLETIONS:  # the commonest completions
+            if hi - lo > COMPLETIONS:  # the commonest completions
                 common = np.argpartition(-base.word_sizes[lo:hi], COMPLETIONS)[:COMPLETIONS]
                 completions = [base.sorted_words[lo + i] for i in common.tolist()]
+            else:
+                completions = list(base.sorted_words[lo:hi])
             # A word that exists as typed is probably finished: its completions count for less.
             for known in completions:
                 similar.setdefault(known, 0.3 if word in base.words else 0.8)

@@ -1,0 +1,169 @@
+"""The title index as flat numpy arrays, so it can be saved once and memory-mapped by every process.
+
+A built index holds Python dicts and lists; its arrays form (`to_arrays`) holds the same facts as
+sorted string columns and CSR tables (offsets into one flat array), and the read-only views below
+answer the lookups the matcher makes (`words[w]`, `typos.get(v)`, bisect over sorted strings)
+straight from those arrays, decoding only the few strings a lookup touches. Nothing here does file
+I/O: bot/store/index_file.py writes and maps the arrays.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any, overload
+
+import numpy as np
+
+Arrays = dict[str, np.ndarray]
+
+
+def strings(items: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """A column of strings as one UTF-8 blob and offsets (len + 1)."""
+    encoded = [s.encode() for s in items]
+    offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
+    np.cumsum([len(e) for e in encoded], out=offsets[1:])
+    return np.frombuffer(b"".join(encoded), dtype=np.uint8), offsets
+
+
+class StrColumn(Sequence[str]):
+    """Read-only strings over a blob and offsets; decodes an item when it is read."""
+
+    def __init__(self, blob: np.ndarray, offsets: np.ndarray) -> None:
+        self._blob, self._offsets, self._size = blob, offsets, len(offsets) - 1
+
+    def __len__(self) -> int:
+        return self._size
+
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[str]: ...
+    def __getitem__(self, i: int | slice) -> str | list[str]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(self._size))]
+        if not -self._size <= i < self._size:
+            raise IndexError(i)
+        i %= self._size
+        return bytes(self._blob[self._offsets[i] : self._offsets[i + 1]]).decode()
+
+
+class Reordered(Sequence[str]):
+    """`column[order[i]]`: the index's keys in sorted order without a second copy."""
+
+    def __init__(self, column: Sequence[str], order: np.ndarray) -> None:
+        self._column, self._order = column, order
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[str]: ...
+    def __getitem__(self, i: int | slice) -> str | list[str]:
+        if isinstance(i, slice):
+            return [self._column[int(s)] for s in self._order[i]]
+        return self._column[int(self._order[i])]
+
+
+class Table(Mapping[str, np.ndarray]):
+    """Sorted string keys, each with a run of a flat array (CSR): `table[key]` is that run."""
+
+    def __init__(self, keys: Sequence[str], offsets: np.ndarray, flat: np.ndarray) -> None:
+        self.keys_, self._offsets, self._flat = keys, offsets, flat
+
+    def _find(self, key: str) -> int:
+        at = bisect.bisect_left(self.keys_, key)
+        return at if at < len(self.keys_) and self.keys_[at] == key else -1
+
+    def __getitem__(self, key: str) -> np.ndarray:
+        at = self._find(key)
+        if at < 0:
+            raise KeyError(key)
+        return self._flat[self._offsets[at] : self._offsets[at + 1]]
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self._find(key) >= 0
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.keys_)
+
+    def __len__(self) -> int:
+        return len(self.keys_)
+
+
+class Named(Mapping[Any, tuple[str, ...]]):
+    """A Table whose runs are word numbers, read back as the words (typo variants, buckets)."""
+
+    def __init__(self, table: Table, words: Sequence[str], label: Any = str) -> None:
+        self._table, self._words, self._label = table, words, label
+
+    def __getitem__(self, key: Any) -> tuple[str, ...]:
+        return tuple(self._words[int(n)] for n in self._table[self._label(key)])
+
+    def __contains__(self, key: object) -> bool:
+        return self._label(key) in self._table
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._table)
+
+    def __len__(self) -> int:
+        return len(self._table)
+
+
+def bucket_label(key: tuple[str, int]) -> str:
+    return f"{key[0]}\t{key[1]}"
+
+
+def prefix_label(key: tuple[str, int]) -> str:
+    return f"{key[0]}\t{key[1]}"
+
+
+def table(prefix: str, rows: Mapping[str, Sequence[int] | np.ndarray], dtype: Any = np.int32) -> Arrays:
+    """Arrays of a Table: sorted keys, offsets and the flat runs, under `prefix`."""
+    keys = sorted(rows)
+    blob, offsets = strings(keys)
+    sizes = np.fromiter((len(rows[k]) for k in keys), dtype=np.int64, count=len(keys))
+    starts = np.zeros(len(keys) + 1, dtype=np.int64)
+    np.cumsum(sizes, out=starts[1:])
+    flat = np.concatenate([np.asarray(rows[k], dtype=dtype) for k in keys]) if keys else np.zeros(0, dtype)
+    return {
+        f"{prefix}.blob": blob,
+        f"{prefix}.keys": offsets,
+        f"{prefix}.offsets": starts,
+        f"{prefix}.flat": flat,
+    }
+
+
+def read_table(arrays: Arrays, prefix: str) -> Table:
+    keys = StrColumn(arrays[f"{prefix}.blob"], arrays[f"{prefix}.keys"])
+    offsets, flat = arrays[f"{prefix}.offsets"], arrays[f"{prefix}.flat"]
+    if len(offsets) != len(keys) + 1 or (len(offsets) and int(offsets[-1]) != len(flat)):
+        raise ValueError(f"{prefix}: offsets do not match the data")
+    return Table(keys, offsets, flat)
+
+
+class FilmSlots:
+    """Film id -> its slots: sorted arrays for a loaded index, a dict for what changed since."""
+
+    def __init__(self, films: np.ndarray | None = None, order: np.ndarray | None = None) -> None:
+        self._order = order if order is not None else np.zeros(0, np.int64)
+        self._films = films[self._order] if films is not None and len(self._order) else np.zeros(0, np.int64)
+        self._changed: dict[int, list[int]] = {}
+
+    def get(self, film_id: int) -> list[int]:
+        changed = self._changed.get(film_id)
+        if changed is not None:
+            return changed
+        lo = int(np.searchsorted(self._films, film_id))
+        hi = int(np.searchsorted(self._films, film_id, side="right"))
+        return [int(s) for s in self._order[lo:hi]]
+
+    def add(self, film_id: int, slot: int) -> None:
+        self._changed[film_id] = [*self.get(film_id), slot]
+
+    def pop(self, film_id: int) -> list[int]:
+        slots = self.get(film_id)
+        self._changed[film_id] = []
+        return slots

@@ -1,0 +1,60 @@
+"""The index saved as arrays and read back answers exactly as the index it was made from."""
+
+import numpy as np
+import pytest
+
+from bot.core.index_arrays import from_arrays, to_arrays
+from bot.core.matching import TitleIndex
+from bot.core.models import TitleEntry
+from bot.core.resolution import resolve
+from tests.core.test_resolution import LOOK_ALIKES
+
+QUERIES = ["godfather 2", "plup fiction", "alien", "ali", "a", "kill bill vol 1", "titanic 1997",
+           "shawshank", "infernal afairs", "Godfather Part", "coco", "drive", "zz"]  # fmt: skip
+
+
+def build() -> TitleIndex:
+    entries = [
+        TitleEntry(fid, title, year, votes=votes, label=f"{title} ({year})")
+        for fid, title, year, votes in LOOK_ALIKES
+    ]
+    entries.append(TitleEntry(500, "Own Film", 2020, guild_id=7, label="Own Film (2020)"))
+    entries.append(
+        TitleEntry(12, "Il Padrino", 1972, votes=1_600_000, label="The Godfather (1972)", is_alias=True)
+    )
+    return TitleIndex(entries)
+
+
+def round_trip(index: TitleIndex) -> TitleIndex:
+    arrays, scalars = to_arrays(index)
+    return from_arrays({k: np.array(v) for k, v in arrays.items()}, scalars)
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_same_answers_after_loading(query: str) -> None:
+    built = build()
+    loaded = round_trip(built)
+    assert loaded.search(query, 7, 25) == built.search(query, 7, 25)
+    assert loaded.complete(query, 0, 25) == built.complete(query, 0, 25)
+
+
+def test_loaded_index_takes_changes() -> None:
+    loaded = round_trip(build())
+    assert len(loaded) == len(build())
+    assert resolve(loaded, "il padrino", 0).film_id == 12
+    assert loaded.film(500, 7) is not None and loaded.film(500, 8) is None
+    loaded.add(TitleEntry(900, "Zebra Crossing", 2022, label="Zebra Crossing (2022)"))
+    assert resolve(loaded, "zebra crossing", 0).film_id == 900
+    loaded.remove_film(13)
+    assert all(m.film_id != 13 for m in loaded.search("godfather part ii"))
+    loaded.compact()
+    assert resolve(loaded, "zebra crossing", 0).film_id == 900
+
+
+def test_arrays_that_do_not_fit_are_refused() -> None:
+    arrays, scalars = to_arrays(build())
+    with pytest.raises(ValueError):
+        from_arrays(arrays, {**scalars, "slots": scalars["slots"] + 1})
+    arrays["words.offsets"] = arrays["words.offsets"][:-1]
+    with pytest.raises(ValueError):
+        from_arrays(arrays, scalars)
