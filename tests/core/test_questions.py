@@ -123,6 +123,8 @@ has tarantino directed any westerns | person_films role=director person=tarantin
 best known films with cary grant | person_films role=actor person="cary grant" order=best_known
 newest films by ridley scott | person_films person="ridley scott" order=newest
 films Jean-Pierre Jeunet directed | person_films role=director person="Jean-Pierre Jeunet"
+list all films by kubrick | person_films person=kubrick
+show me movies with tom hanks | person_films role=actor person="tom hanks"
 80s horror films | discover genres=Horror years=1980-1989
 any good 80s horror? | discover genres=Horror years=1980-1989
 french comedies from the 2000s | discover genres=Comedy years=2000-2009 country=France language=French either
@@ -159,6 +161,10 @@ recommend some crime dramas | discover genres=Crime,Drama
 are there any good biopics | discover genres=Biography
 films from the 80s and 90s | discover years=1980-1999
 films before 1950 | discover years=-1949
+top 10 horror films | discover genres=Horror order=rating
+films from the year 2000 | discover years=2000-2000
+what movies came out in 1999 | discover years=1999-1999
+which horror films were released in 1980 | discover genres=Horror years=1980-1980
 films like alien | similar film=alien
 movies like memento | similar film=memento
 films like alien from the 2000s | similar film=alien years=2000-2009
@@ -178,6 +184,8 @@ films like heat 1995 | similar film=heat film_year=1995
 films like heat but french | similar film=heat country=France language=French either
 flims like alien | similar film=alien
 what should i watch after memento | similar film=memento
+is there a sequel to alien | similar film=alien
+films like rocky 2 | similar film="rocky 2"
 what should we watch tonight | pick
 what should i watch | pick
 pick a random western | pick genres=Western
@@ -191,6 +199,7 @@ give me a random french film | pick country=France language=French either
 what's a good comedy | pick genres=Comedy
 movie night! | pick
 something scary | pick genres=Horror
+show me something funny | pick genres=Comedy
 what do critics say about backtrace | reviews film=backtrace
 reviews of memento | reviews film=memento
 memento reviews | reviews film=memento

@@ -6,10 +6,11 @@ import re
 from dataclasses import dataclass
 
 from bot.core.questions import vocabulary as v
-from bot.core.questions.model import Filters, YearRange
+from bot.core.questions.model import Filters, Order, YearRange
 
 _YEAR = re.compile(r"^(18[89]\d|19\d\d|20\d\d)$")
 _DECADE = re.compile(r"^(18|19|20)?(\d)0s$")
+_TOP = re.compile(r"^\d{1,3}$")
 FIRST_FILM_YEAR = 1880
 
 
@@ -20,7 +21,7 @@ class Scan:
 
 
 def is_filter_word(word: str) -> bool:
-    return word in v.FILTER_WORDS or bool(_YEAR.match(word) or _DECADE.match(word))
+    return word in v.FILTER_WORDS or bool(_YEAR.match(word) or _DECADE.match(word) or _TOP.match(word))
 
 
 def year(word: str) -> int | None:
@@ -92,6 +93,9 @@ def scan(words: list[str], bare_years: bool = True) -> Scan | None:
     order = None
     real = i = 0
     while i < len(words):
+        if words[i] in ("top", "best") and i + 1 < len(words) and _TOP.match(words[i + 1]):
+            order, real, i = Order.RATING, real + 1, i + 2  # "top 10": the count is the list's business
+            continue
         found = years_at(words, i, bare_years)
         if found:
             span, used = found

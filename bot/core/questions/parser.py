@@ -31,6 +31,7 @@ _NAME_SLOTS = ("film", "person", "name", "any")
 _QUESTION_WORDS = frozenset(
     {"how", "what", "who", "why", "where", "when", "which", "whose", "do", "does", "did", "can"}
     | {"could", "should", "would", "is", "are", "was", "were", "am", "i", "you", "we", "my", "your"}
+    | {"show", "list", "give", "find", "tell", "recommend", "suggest", "top"}
 )
 _LEFTOVER_MARKUP = re.compile(r"^[\s\"'“”«»,.:;!?(\[]+|[\s\"'“”«»,.:;!?\]]+$")
 

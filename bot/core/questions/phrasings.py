@@ -217,9 +217,10 @@ what (else|other $films) (is|are) (like|similar to) {film} {f}
 (i|we) (liked|loved|enjoyed) {film} what (else|next) [should (i|we) watch|do you recommend|to watch]
 if (i|we|you) (like|liked|love|loved|enjoy|enjoyed) {film} [then] (what|which) [else|other $films|$films] (should|would|could|might|will|can) (i|we|you) (watch|like|enjoy|see|try)
 {film} (alternatives|similar films|similar movies|lookalikes)
+[is there a|are there any|any] (sequel|sequels|prequel|prequels|follow up|follow ups|remake|remakes) (to|of|for) {film} {f}
 
 [person_films director]
-{f} [$films] directed by {person} {f}
+[$show] {f} [$films] directed by {person} {f}
 [$show] (what|which) [$films] (did|has|have|had) {person} [ever] (direct|directed|make|made) {f}
 (has|did) {person} (directed|direct|made|make) any {f}
 [the] $films {person} (directed|made|has directed|has made) {f}
@@ -227,14 +228,14 @@ if (i|we|you) (like|liked|love|loved|enjoy|enjoyed) {film} [then] (what|which) [
 {person} 's (directing|directorial) (credits|filmography|work)
 
 [person_films writer]
-{f} [$films] written by {person} {f}
+[$show] {f} [$films] written by {person} {f}
 [$show] (what|which) [$films] (did|has|have|had) {person} [ever] (write|written|wrote|script|scripted) {f}
 (has|did) {person} (written|write) any {f}
 [the] $films {person} (wrote|has written|scripted) {f}
 [the] (writing|screenwriting) (credits|filmography) of {person}
 
 [person_films actor]
-{f} (with|starring|featuring) {person} {f}
+[$show] {f} (with|starring|featuring) {person} {f}
 {f} $films {person} (is|was|has been|starred|acted|appeared|appears|stars|acts|plays|played) in {f}
 [$show] (what|which) [$films] (is|was|has|have|had) {person} [been|starred|acted|appeared] in {f}
 [$show] (what|which) [$films] (did|does|has) {person} (star|starred|act|acted|appear|appeared|play|played) in {f}
@@ -243,7 +244,7 @@ has {person} (been|acted|starred|appeared) in any {f}
 [the] (acting credits|roles) of {person}
 
 [person_films]
-{f} [$films] by {person} {f}
+[$show] {f} [$films] by {person} {f}
 [$show] {person} ['s] {f} $films {f}
 {person} ['s] {f+}
 [$show] [the] (filmography|films|movies|work|career|credits) of {person} {f}
@@ -264,13 +265,14 @@ help (me|us) (pick|choose|decide) [a $film|something|what to watch] {f}
 (i am|we are) in the mood for (a|an|something) {f}
 what is a good {f}
 (any|got any) (suggestions|recommendations|recs|ideas) {f}
-something {f+}
+[$show] something {f+}
 
 [discover]
 [$show] {f+}
 (recommend|suggest) [me|us] {f+}
 what are {f+}
 (are there|is there) {f+}
+(what|which) {f} (came out|were released|were made|got released|released|premiered) {f+}
 (which|what) {f+} (are there|exist|do you have|do you know|should i watch|should we watch|to watch)
 
 [lookup]

@@ -152,7 +152,7 @@ fillers: a, an, the, some, any, few, couple, good, great, nice, decent, cool, fu
     please, that, which, are, were, was, is, be, been, but, and, or, only, just, really, very, also,
     one, ones, kind, type, sort, stuff, titles, film, films, movie, movies, flick, flicks, picture,
     pictures, cinema, from, in, of, during, made, released, set, to, watch, seen, tonight, today, now,
-    maybe, perhaps, lots, lot, more, other
+    maybe, perhaps, lots, lot, more, other, year, years
 """)[0][1]
 )
 
