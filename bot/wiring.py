@@ -21,6 +21,7 @@ from bot.commands.runner import Commands
 from bot.commands.table import COMMANDS, SOURCES
 from bot.core.index_sync import IndexSync
 from bot.core.matching import TitleIndex
+from bot.core.ratings import RateLimiter
 from bot.settings import Settings
 from bot.store.backup import backup, backup_target
 from bot.store.bulk import BulkReport, ProgressFn, bulk_import
@@ -30,6 +31,8 @@ from bot.store.curation import SqliteCuration
 from bot.store.database import Database, connect
 from bot.store.index_file import index_path, open_index
 from bot.store.meta import SqliteKeyValues
+from bot.store.ratings import SqliteRatings
+from bot.store.ratings_moderation import SqliteRatingModeration
 from bot.store.seeding import seed
 from bot.store.transfer import SqliteFiles
 
@@ -129,7 +132,8 @@ async def open_services(settings: Settings) -> Services:
     store.db.after_commit.append(sync.catch_up)
     if position < latest:  # a saved index a few changes behind: replay them before answering
         await sync.catch_up()
-    deps = Deps(store.catalogue, store.curation, store.files, index)
+    ratings, moderation = SqliteRatings(store.db), SqliteRatingModeration(store.db)
+    deps = Deps(store.catalogue, store.curation, store.files, index, ratings, moderation, RateLimiter())
     services = Services(settings, store, index, sync, Commands(deps, COMMANDS, SOURCES))
     services._watching = asyncio.create_task(sync.watch(), name="filmbot-index-sync")
     return services

@@ -127,7 +127,13 @@ class FormModal(discord.ui.Modal):
         super().__init__(title=form.title, timeout=VIEW_TIMEOUT_S * 3)
         self.submitted = submitted
         self.inputs: dict[str, discord.ui.TextInput[FormModal]] = {}
+        self.boxes: dict[str, discord.ui.Checkbox[FormModal]] = {}
         for field in form.fields:
+            if field.checkbox:
+                box: discord.ui.Checkbox[FormModal] = discord.ui.Checkbox()
+                self.boxes[field.name] = box
+                self.add_item(discord.ui.Label(text=field.label, component=box))
+                continue
             style = discord.TextStyle.paragraph if field.long else discord.TextStyle.short
             text_input: discord.ui.TextInput[FormModal] = discord.ui.TextInput(
                 style=style,
@@ -139,7 +145,9 @@ class FormModal(discord.ui.Modal):
             self.add_item(discord.ui.Label(text=field.label, component=text_input))
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
-        await self.submitted(interaction, {name: field.value for name, field in self.inputs.items()})
+        values = {name: field.value for name, field in self.inputs.items()}
+        values.update({name: "true" if box.value else "" for name, box in self.boxes.items()})
+        await self.submitted(interaction, values)
 
     # Modal's own signature (two arguments) differs from the base view's: discord.py's typing quirk.
     async def on_error(self, interaction: discord.Interaction, error: Exception, /) -> None:  # type: ignore[override]

@@ -11,6 +11,8 @@ from bot.core.matching import TitleIndex
 from bot.core.models import Caller, Film
 from bot.core.ports.catalogue import CatalogueReader
 from bot.core.ports.curation import CatalogueFiles, CurationWriter
+from bot.core.ports.ratings import RatingModeration, RatingStore
+from bot.core.ratings import RateLimiter
 from bot.core.replies import resolution_notice
 from bot.core.resolution import resolve_title
 
@@ -26,6 +28,9 @@ class Deps:
     curation: CurationWriter
     files: CatalogueFiles
     index: TitleIndex
+    ratings: RatingStore
+    moderation: RatingModeration
+    limiter: RateLimiter  # members' ratings per minute, in this process
 
 
 @dataclass(frozen=True)

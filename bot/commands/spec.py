@@ -75,6 +75,7 @@ class FormField:
     long: bool = False
     required: bool = True
     placeholder: str = ""
+    checkbox: bool = False  # a tick box for a boolean option ("true" when ticked)
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.commands import ask, catalogue_admin, catalogue_edits, films, help
+from bot.commands import ask, catalogue_admin, catalogue_edits, films, help, ratings, ratings_admin
 from bot.commands.spec import Access, Command, Form, FormField, Handler, Option, Source
 from bot.core.curation import EDITABLE_FIELDS
 from bot.core.limits import FIELD_LIMITS, MAX_QUERY, MAX_YEAR, MIN_YEAR
 from bot.core.questions.text import MAX_QUESTION_CHARS
+from bot.core.ratings import MAX_MIN_RATINGS
 
 FILM_HELP = "The film: start typing and pick it from the list"
 
@@ -197,11 +198,135 @@ CATALOGUE_COMMANDS = (
     ),
 )
 
-COMMANDS: tuple[Command, ...] = FILM_COMMANDS + CATALOGUE_COMMANDS
+STARS = Option(
+    "stars",
+    "0.5 to 5 stars in half steps: 4.5, 4,5 or ★★★★½ (leave out to rate in a form)",
+    required=False,
+    max_length=12,
+)
+
+
+def member(
+    name: str, description: str, handler: Handler, options: tuple[Option, ...] = (), **more: Any
+) -> Command:
+    """A command about a member's own ratings: inside a server, answered privately."""
+    return Command(name, description, handler, options, guild_only=True, private=True, **more)
+
+
+RATING_COMMANDS = (
+    member(
+        "rate",
+        "Rate a film from 0.5 to 5 stars, with a short review if you like.",
+        ratings.rate,
+        (
+            _film("title"),
+            STARS,
+            _text("review", "A short review (up to 1,000 characters)", required=False),
+            Option(
+                "spoiler",
+                "Does the review give away the plot? It is then hidden behind a warning",
+                "boolean",
+                required=False,
+            ),
+        ),
+        form=Form(
+            "Rate a film",
+            "stars",
+            (
+                FormField("stars", "Stars (0.5 to 5)", 12, placeholder="4.5"),
+                FormField("review", "Review", FIELD_LIMITS["review"], long=True, required=False),
+                FormField("spoiler", "Contains spoilers", 5, required=False, checkbox=True),
+            ),
+        ),
+        examples=("/rate Memento 4.5", "/rate Heat ★★★★½ review:Still the best shoot-out"),
+    ),
+    member("unrate", "Remove your rating and review of a film.", ratings.unrate, (_film("title"),)),
+    member(
+        "my-ratings",
+        "Your ratings and reviews in this server (only you see them).",
+        ratings.my_ratings,
+        (PAGE,),
+    ),
+    Command(
+        "my-data",
+        "Everything filmbot holds about you, as a file only you see.",
+        ratings.my_data,
+        private=True,
+    ),
+    Command(
+        "forget-me",
+        "Delete every rating and review you wrote, in every server (asks first).",
+        ratings.forget_me,
+        (Option("confirm", "Confirmed", "integer", required=False, hidden=True),),
+        private=True,
+    ),
+    Command(
+        "top",
+        "This server's best-rated films, of one genre or decade if you like.",
+        ratings.top,
+        (
+            Option(
+                "genre", "A genre, like crime or thriller", required=False, max_length=FIELD_LIMITS["genre"]
+            ),
+            Option("decade", "A decade, like 1990s or 90s", required=False, max_length=6),
+            PAGE,
+        ),
+        guild_only=True,
+        examples=("/top", "/top crime 1990s"),
+    ),
+)
+
+MEMBER_REVIEW = Option(
+    "review",
+    "The review: start typing its film or words and pick it",
+    max_length=100,
+    autocomplete="member_reviews",
+)
+
+RATING_CURATION = (
+    curation(
+        "hide-review",
+        "Hide a member's review, with the reason its author will see.",
+        ratings_admin.hide_review,
+        (MEMBER_REVIEW, _text("reason", "Why it is hidden (its author sees this)")),
+    ),
+    curation(
+        "restore-review",
+        "Show a hidden member's review again.",
+        ratings_admin.restore_review,
+        (MEMBER_REVIEW,),
+    ),
+    curation(
+        "delete-rating",
+        "Delete a member's rating and its review outright.",
+        ratings_admin.delete_rating,
+        (MEMBER_REVIEW,),
+    ),
+    curation(
+        "ratings",
+        "Set how many ratings /top needs, and whether writing a review needs a role.",
+        ratings_admin.ratings_settings,
+        (
+            Option(
+                "min_ratings",
+                "Fewest ratings a film needs for /top",
+                "integer",
+                required=False,
+                min_value=1,
+                max_value=MAX_MIN_RATINGS,
+            ),
+            Option("review_role", "Only members with this role may write reviews", "role", required=False),
+            Option("anyone_reviews", "Let any member write reviews again", "boolean", required=False),
+        ),
+    ),
+)
+
+COMMANDS: tuple[Command, ...] = FILM_COMMANDS + RATING_COMMANDS + CATALOGUE_COMMANDS + RATING_CURATION
 
 GROUPS = {"catalogue": "Curate this server's film catalogue"}
 
 SOURCES: dict[str, Source] = {
     "films": films.film_choices,
     "reviews": catalogue_edits.review_choices,
+    "member_reviews": ratings_admin.member_review_choices,
 }

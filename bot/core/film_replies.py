@@ -39,9 +39,16 @@ def review_field(review: Review) -> Field:
     return Field(f"{review.source}{by}", join(parts))
 
 
-def review_reply(film: Film, reviews: Sequence[Review], page: int = 0) -> Reply:
-    header = film_header(film)
-    if not reviews:
+def review_reply(
+    film: Film,
+    reviews: Sequence[Review],
+    page: int = 0,
+    members: Sequence[Field] = (),
+    verdict: Part = (),
+) -> Reply:
+    """Critics' snippets, then (in a server) its members' verdict and reviews, newest first."""
+    header = join([part for part in (film_header(film), rich(verdict)) if part], "\n\n")
+    if not reviews and not members:
         return make_reply(
             title=film.label,
             description=join([header, "No reviews yet for this film."], "\n\n")
@@ -49,7 +56,7 @@ def review_reply(film: Film, reviews: Sequence[Review], page: int = 0) -> Reply:
             else "No reviews yet.",
             footer=f"Try /similar {film.title} for films like it.",
         )
-    items = [review_field(r) for r in reviews]
+    items = [review_field(r) for r in reviews] + list(members)
     return paged(title=film.label, description=header, items=items, noun="review", page=page)
 
 

@@ -73,6 +73,17 @@ class SqliteRatingModeration:
             raise InvalidInput(f"No rating numbered {rating_id} in this server: pick one from the list.")
         return rating_from_row(row)
 
+    async def recent_reviews(self, guild_id: int, typed: str, limit: int) -> list[Rating]:
+        """This server's members' reviews whose film or words contain `typed`, newest first."""
+        rows = await self.db.fetchall(
+            "SELECT r.*, f.title, f.year FROM ratings r JOIN films f ON f.id = r.film_id"
+            " WHERE r.guild_id = :guild AND r.review IS NOT NULL"
+            " AND (instr(lower(f.title), :typed) OR instr(lower(r.review), :typed))"
+            " ORDER BY r.updated_at DESC, r.id DESC LIMIT :limit",
+            {"guild": guild_id, "typed": typed.strip().lower(), "limit": limit},
+        )
+        return [rating_from_row(row) for row in rows]
+
     async def hide(self, guild_id: int, curator_id: int, rating_id: int, reason: str) -> Rating:
         reason = parse_hide_reason(reason)
         async with self.db.transaction() as db:

@@ -13,6 +13,9 @@ from bot.testing.fake_discord import EPHEMERAL, FakeDiscord
 from bot.wiring import Services
 from tests.app.conftest import choose, start_bot, stop_bot
 
+RATINGS = {"rate", "unrate", "my-ratings", "my-data", "forget-me", "top"}
+ALL_COMMANDS = {"review", "similar", "ask", "catalogue", "help"} | RATINGS
+
 
 def title_option(value: str, focused: bool = False) -> list[dict[str, Any]]:
     option = {"name": "title", "type": 3, "value": value}
@@ -25,7 +28,7 @@ async def test_startup_syncs_commands_once(fake: FakeDiscord, services: Services
     client, task = await start_bot(fake, services, settings)
     assert fake.sync_count == 1
     names = {cmd["name"] for cmd in fake.commands[0]}
-    assert names == {"review", "similar", "ask", "catalogue", "help"}
+    assert names == ALL_COMMANDS
     catalogue = next(cmd for cmd in fake.commands[0] if cmd["name"] == "catalogue")
     assert str(catalogue["default_member_permissions"]) == "32"  # Manage Server: hidden from members
     assert catalogue["dm_permission"] is False  # guild only: not offered in DMs
@@ -42,7 +45,7 @@ async def test_startup_syncs_commands_once(fake: FakeDiscord, services: Services
 
 async def test_dev_guild_sync(fake: FakeDiscord, services: Services, settings: Settings) -> None:
     client, task = await start_bot(fake, services, dataclasses.replace(settings, guild_id=42))
-    assert {cmd["name"] for cmd in fake.commands[42]} == {"review", "similar", "ask", "catalogue", "help"}
+    assert {cmd["name"] for cmd in fake.commands[42]} == ALL_COMMANDS
     assert 0 not in fake.commands
     await stop_bot(client, task)
 
