@@ -82,11 +82,17 @@ async def remove_film(ctx: Context, film: str, confirm: int | None = None) -> Re
     The question is bound to the film it showed: pressing Confirm removes exactly that film (by
     its id), never whatever the typed words match by then, and a second press changes nothing."""
     try:
-        target = await ctx.film(film_ref(confirm) if confirm is not None else film)
+        return await _remove_film(ctx, film_ref(confirm) if confirm is not None else film, confirm)
     except FilmNotFound:
         if confirm is None:
             raise
+        # Removed by an earlier press, or by another press still in flight (the store removes and
+        # records in one transaction, and refuses a film no longer there).
         return done("That film was already removed; nothing changed.")
+
+
+async def _remove_film(ctx: Context, film: str, confirm: int | None) -> Reply:
+    target = await ctx.film(film)
     guild = ctx.caller.guild_id
     await ctx.deps.curation.own_film(guild, target.id)  # refuses shared films before asking
     reviews = await ctx.deps.curation.review_count(guild, target.id)

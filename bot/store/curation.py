@@ -119,7 +119,9 @@ class SqliteCuration:
     async def remove_film(self, guild_id: int, user_id: int, film_id: int) -> Film:
         film = await self.own_film(guild_id, film_id)
         async with self.db.transaction() as db:
-            await db.execute("DELETE FROM films WHERE id = ? AND guild_id = ?", (film_id, guild_id))
+            cursor = await db.execute("DELETE FROM films WHERE id = ? AND guild_id = ?", (film_id, guild_id))
+            if cursor.rowcount == 0:  # removed meanwhile (a second press in flight): record nothing
+                raise FilmNotFound(f"film:{film_id}")
             await record(db, guild_id, user_id, "remove film", f"removed {film.label}")
         return film
 

@@ -150,9 +150,13 @@ async def _add_review(
 async def _add_link(
     db: Database, guild_id: int, a: int, b: int, link: SimilarRecord, report: ImportReport
 ) -> None:
+    # Either direction, here or in the shared catalogue: a link is one pair, as /catalogue link
+    # treats it; storing the reverse as well would list the film twice in /similar.
     existing = await db.fetchone(
-        "SELECT id, reason FROM similar WHERE guild_id = ? AND film_id = ? AND similar_id = ?",
-        (guild_id, a, b),
+        "SELECT id, reason, guild_id FROM similar WHERE guild_id IN (0, ?)"
+        " AND ((film_id = ? AND similar_id = ?) OR (film_id = ? AND similar_id = ?))"
+        " ORDER BY guild_id DESC LIMIT 1",
+        (guild_id, a, b, b, a),
     )
     if existing is None:
         await db.execute(
@@ -160,7 +164,7 @@ async def _add_link(
             (a, b, guild_id, link.reason),
         )
         report.added.append(f"link {link.film} ~ {link.like}")
-    elif existing[1] != link.reason:
+    elif existing[2] == guild_id and existing[1] != link.reason:
         await db.execute("UPDATE similar SET reason = ? WHERE id = ?", (link.reason, existing[0]))
         report.changed.append(f"link {link.film} ~ {link.like}")
 
