@@ -115,3 +115,15 @@ async def test_a_question_over_the_limit_is_refused_clearly(services: Services) 
 async def test_ask_calls_work_as_a_named_function(services: Services) -> None:
     reply = await ask(services.commands.context(Caller()), "reviews of backtrace")
     assert reply.title == "Backtrace (2021)"
+
+
+async def test_every_table_question_gets_a_clear_answer(services: Services) -> None:
+    """No question of the table ends in a usage error or a bug, whatever command answers it."""
+    from tests.core.test_questions import rows
+
+    caller = Caller(guild_id=1, user_id=2)
+    for question, _ in rows():
+        reply = await run(services, caller, "ask", question=question)
+        text = plain_text(reply.description)
+        assert "Usage:" not in text and "went wrong" not in text, (question, text)
+        assert reply.title or text, question
