@@ -74,7 +74,7 @@ argentinian: Argentina, Spanish
 argentine: Argentina, Spanish
 japanese: Japan, Japanese
 korean: South Korea, Korean
-chinese: China, Chinese
+chinese: People's Republic of China,
 taiwanese: Taiwan,
 thai: Thailand, Thai
 indian: India,
@@ -118,7 +118,7 @@ egyptian: Egypt, Arabic
     keep_empty=True,
 )
 
-# canonical country: the names people use for it
+# canonical country (as the catalogue's Wikidata data names it): the names people use for it
 _COUNTRIES = _table("""
 United States: united states, the us, usa, america, the states, united states of america
 United Kingdom: united kingdom, uk, britain, great britain, england, scotland, wales
@@ -127,12 +127,13 @@ South Korea: south korea, korea
 New Zealand: new zealand, nz
 Soviet Union: soviet union, ussr
 Czech Republic: czech republic, czechia
+People's Republic of China: china, prc, mainland china
 South Africa: south africa
 """)
 
 # countries whose name is also the word for them (France, Japan, ...)
 _PLAIN_COUNTRIES = _table("""
-plain: France, Germany, Italy, Spain, Portugal, Brazil, Mexico, Argentina, Japan, China, Taiwan,
+plain: France, Germany, Italy, Spain, Portugal, Brazil, Mexico, Argentina, Japan, Taiwan,
     Thailand, India, Iran, Israel, Turkey, Greece, Russia, Poland, Hungary, Romania, Sweden, Denmark,
     Norway, Finland, Iceland, Netherlands, Belgium, Switzerland, Austria, Canada, Australia, Ireland,
     Nigeria, Egypt, Chile, Colombia, Cuba, Peru, Philippines, Indonesia, Vietnam
