@@ -19,6 +19,9 @@ from bot.core.questions.topics import MESSAGES
 from bot.core.replies import Continuation, Reply, error_reply, make_reply, with_notice
 from bot.core.rich import code, join, rich
 
+# Options a command lacks that need no mention: a filmography lists each role apart anyway.
+_QUIET = {("person", "role")}
+
 
 async def ask(ctx: Context, question: str) -> Reply:
     """Answer a question about films in plain words: who directed memento, 80s horror films…"""
@@ -56,8 +59,9 @@ async def _run(ctx: Context, invocation: Invocation, applied: Query) -> Reply:
     except (AmbiguousTitle, FilmNotFound) as error:
         return with_notice(which_one(command, args, error), understood(applied))
     line = understood(applied, film=film_label)
-    if skipped:
-        line += f" (/{command.path} can't narrow by {', '.join(skipped)})"
+    noted = [name for name in skipped if (command.path, name) not in _QUIET]
+    if noted:
+        line += f" (/{command.path} can't narrow by {', '.join(noted)})"
     return with_notice(reply, line)
 
 
