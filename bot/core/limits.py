@@ -5,6 +5,8 @@ options and the database's CHECK constraints all use these values; tests/store/t
 asserts the migrations' CHECK numbers equal them, so they cannot drift apart.
 """
 
+import regex
+
 MAX_CHOICES = 25  # autocomplete: Discord rejects more than 25 choices
 MAX_CHOICE_NAME = 100  # autocomplete: a choice name is 1..100 characters
 MAX_BUTTON_LABEL = 80  # Discord rejects a button label longer than 80 characters
@@ -55,7 +57,27 @@ DEFAULT_FIELD_LIMIT = 200  # a field not listed above
 
 
 def clip(text: str, limit: int) -> str:
-    """Cut text to at most `limit` characters, marking the cut with an ellipsis."""
+    """Cut text to at most `limit` characters, marking the cut with an ellipsis. The cut falls
+    between graphemes: an emoji, a flag or an accented letter is kept whole or left out."""
     if len(text) <= limit:
         return text
-    return text[: max(limit - 1, 0)].rstrip() + "…"
+    return prefix(text, limit - 1).rstrip() + "…"
+
+
+_GRAPHEME = regex.compile(r"\X")
+
+
+def graphemes(text: str) -> list[str]:
+    """What a person sees as characters: Unicode's extended grapheme clusters."""
+    return list(_GRAPHEME.findall(text))
+
+
+def prefix(text: str, limit: int) -> str:
+    """The longest start of `text` of at most `limit` characters that ends between graphemes
+    (Unicode's extended grapheme clusters: what a person sees as one character)."""
+    end = 0
+    for match in _GRAPHEME.finditer(text):
+        if match.end() > limit:
+            break
+        end = match.end()
+    return text[:end]
