@@ -108,8 +108,11 @@ class SqliteCuration:
             raise InvalidInput(f"{field!r} can't be edited; choose one of {', '.join(EDITABLE_FIELDS)}.")
         before = await self.own_film(guild_id, film_id)
         after = dataclasses.replace(before, **_changes(before, field, value))
+        if not after.key:  # a row written before every film had a key: give it one to be found by
+            after = dataclasses.replace(after, key=await self._unique_key(guild_id, f"film-{film_id}"))
         try:
             async with self.db.transaction() as db:
+                await db.execute("UPDATE films SET seed_key = ? WHERE id = ?", (after.key, film_id))
                 await write_films(db, [after], guild_id, "admin")
                 await record(db, guild_id, user_id, "edit film", f"edited {field} of {before.label}")
         except sqlite3.IntegrityError:

@@ -64,6 +64,8 @@ async def write_films(
     """
     if not films:
         return Written([], 0, 0)
+    if not all(film.key for film in films):
+        raise ValueError("every film written needs its key: the film is found by it")
     values = [
         {
             "guild": guild_id,

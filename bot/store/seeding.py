@@ -53,8 +53,12 @@ async def seed(db: Database, folder: Path) -> bool:
                 " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 (digest,),
             )
-    except sqlite3.IntegrityError as exc:
-        raise DataFileError([Problem(str(folder), None, f"the seed files conflict: {exc}")]) from None
+    except sqlite3.IntegrityError:
+        message = (
+            "the seed files clash with a film already in the database (the same title and year under"
+            " another id); nothing was changed"
+        )
+        raise DataFileError([Problem(str(folder), None, message)]) from None
     log.info("seeded %d films, %d reviews, %d links", len(data.films), len(data.reviews), len(data.similar))
     return True
 

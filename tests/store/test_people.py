@@ -151,3 +151,13 @@ async def test_a_file_with_people_exports_and_imports_back_unchanged(db: Databas
     [cy] = await SqliteCatalogue(db).people_named("Cy Dee")
     [film] = await SqliteCatalogue(db).films_with(cy.id, 4, "writer")
     assert film.director == "Ann Lee, Bo Chan" and [m.role for m in film.cast] == ["Herself", None]
+
+
+async def test_a_keyless_legacy_film_is_edited_in_place(db: Database) -> None:
+    store = SqliteCuration(db)
+    film = await store.add_film(3, 1, Film(0, "Old Row", 1999, key="old-row-1999"))
+    await db.execute("UPDATE films SET seed_key = NULL WHERE id = ?", (film.id,))
+    edited = await store.edit_film(3, 1, film.id, "year", 2001)
+    assert edited.id == film.id and edited.key
+    rows = await db.fetchall("SELECT id, year FROM films WHERE guild_id = 3")
+    assert [tuple(row) for row in rows] == [(film.id, 2001)]  # the same row, not a new one
