@@ -111,6 +111,7 @@ class Services:
             self._watching.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._watching
+        await self.sync.compacted()
         await self.store.close()
 
 

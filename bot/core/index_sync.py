@@ -29,6 +29,7 @@ class IndexSync:
         self.index = index
         self.position = position  # the index reflects every change up to here
         self._lock = asyncio.Lock()
+        self._compacting: asyncio.Task[None] | None = None
 
     async def catch_up(self) -> int:
         """Re-index the films changed since the last catch-up; returns how many."""
@@ -46,11 +47,19 @@ class IndexSync:
                 self.position = changes.until
                 films += len(changes.film_ids)
                 await asyncio.sleep(0)
-            if self.index.needs_compaction():  # many additions: re-index off the event loop
-                await asyncio.to_thread(self.index.compact)
+        if self.index.needs_compaction() and (self._compacting is None or self._compacting.done()):
+            # Many additions: fold them into the index in a thread (tens of seconds at a million
+            # titles) while lookups and further catching up go on; they are searchable already.
+            self._compacting = asyncio.create_task(asyncio.to_thread(self.index.compact))
+            self._compacting.add_done_callback(_report)
         if films:
             log.debug("re-indexed %d changed films (change log at %d)", films, self.position)
         return films
+
+    async def compacted(self) -> None:
+        """Wait for a compaction under way, if any (tests, and a clean shutdown)."""
+        if self._compacting is not None:
+            await asyncio.shield(self._compacting)
 
     async def watch(self, interval: float = POLL_S) -> None:
         """Run until cancelled: pick up other processes' writes within `interval` seconds."""
@@ -65,3 +74,8 @@ class IndexSync:
                     await self.feed.prune()
             except Exception:
                 log.exception("could not follow catalogue changes; retrying")
+
+
+def _report(task: asyncio.Task[None]) -> None:
+    if not task.cancelled() and task.exception() is not None:
+        log.error("compacting the title index failed", exc_info=task.exception())

@@ -66,11 +66,13 @@ async def seed(db: Database, folder: Path) -> bool:
 async def _adopt_imported(db: Database, films: list[Film]) -> None:
     # A dataset import may already hold a seed film (same title and year): adopt that row as the
     # seed film instead of colliding with it, so imports before the first start are harmless.
+    # IMDb rows may share a title and year (migration 0004): adopt one, the most-voted.
     await db.executemany(
-        "UPDATE films SET seed_key = ?, origin = 'seed' WHERE guild_id = 0 AND origin = 'import'"
-        " AND title_key = ? AND coalesce(year, 0) = coalesce(?, 0)"
-        " AND NOT EXISTS (SELECT 1 FROM films WHERE guild_id = 0 AND seed_key = ?)",
-        [(film.key, title_key(film.title), film.year, film.key) for film in films],
+        "UPDATE films SET seed_key = :key, origin = 'seed' WHERE id = ("
+        " SELECT id FROM films WHERE guild_id = 0 AND origin = 'import' AND title_key = :title_key"
+        " AND coalesce(year, 0) = coalesce(:year, 0) ORDER BY votes DESC, id LIMIT 1)"
+        " AND NOT EXISTS (SELECT 1 FROM films WHERE guild_id = 0 AND seed_key = :key)",
+        [{"key": film.key, "title_key": title_key(film.title), "year": film.year} for film in films],
     )
 
 

@@ -113,3 +113,18 @@ async def test_old_change_log_entries_are_pruned_and_positions_never_reused(serv
     row = await services.db.fetchone("SELECT min(seq) FROM changes")
     assert row is not None and row[0] > before  # AUTOINCREMENT: a reader's position stays valid
     assert resolve(services.index, "fresh start", GUILD).label == "Fresh Start (2024)"
+
+
+async def test_many_additions_are_compacted_in_the_background(
+    services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.core import matching
+
+    monkeypatch.setattr(matching, "DELTA_COMPACT", 0)  # any addition is worth compacting
+    film = await services.store.curation.add_film(
+        GUILD, 1, Film(0, "Night Shift", 2011, key="night-shift-2011")
+    )
+    assert resolve(services.index, "night shift", GUILD).film_id == film.id  # searchable before compaction
+    await services.sync.compacted()
+    assert not services.index.needs_compaction()
+    assert resolve(services.index, "night shift", GUILD).film_id == film.id

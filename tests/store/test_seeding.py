@@ -86,3 +86,21 @@ async def test_catalogue_reads(data: Path, db: Database) -> None:
     back = await catalogue.similar(memento.id, 0)
     assert [s.film.title for s in back] == ["Backtrace"]  # links work both ways
     assert any(e.is_alias and e.name == "Two Eleven" for e in entries)
+
+
+async def test_seeding_adopts_one_of_two_imdb_films_sharing_its_title_and_year(db: Database) -> None:
+    from bot.core.models import Film
+    from bot.store.films import write_films
+
+    twins = [
+        Film(0, "Memento", 2000, votes=10, key="imdb:tt9000001"),
+        Film(0, "Memento", 2000, votes=99, key="imdb:tt9000002"),
+    ]
+    async with db.transaction():
+        await write_films(db, twins, 0, "import")
+    assert await seed(db, DATA)
+    rows = await db.fetchall(
+        "SELECT seed_key, origin FROM films WHERE title = 'Memento' AND year = 2000 ORDER BY seed_key"
+    )
+    # the most-voted one became the seed film; the other stays an import
+    assert [tuple(row) for row in rows] == [("imdb:tt9000001", "import"), ("memento-2000", "seed")]
