@@ -167,3 +167,32 @@ async def test_hundred_members_rating_at_once_lose_nothing(
     assert fake.rejections == []
     row = await services.db.fetchone("SELECT count(*), sum(stars) FROM ratings")
     assert row is not None and tuple(row) == (100, sum(2 * (1 + user % 5) for user in users))
+
+
+async def test_members_reviews_page_newest_first_with_buttons_for_the_asker(
+    fake: FakeDiscord, bot: FilmBot
+) -> None:
+    users = range(820000000000000000, 820000000000000012)
+    for user in users:  # one after the other: each newer than the last
+        await rate(fake, user, title="Escape Plan", stars="3", review=f"take {user % 100}")
+    asked = await review(fake, "Escape Plan")
+    data = asked.callbacks[0]["data"]
+    assert "page 1 of 2" in data["embeds"][0]["footer"]["text"]
+    first = [f["value"] for f in data["embeds"][0]["fields"]]
+    assert first[0].endswith("take 11") and first[1].endswith("take 10")  # newest first
+    next_button = data["components"][0]["components"][1]
+    assert next_button["label"] == "Next"
+
+    def press(user_id: int) -> dict[str, Any]:
+        return fake.interaction_payload(
+            "", [], kind=3, custom_id=next_button["custom_id"], user_id=user_id, message=asked.messages[0]
+        )
+
+    refused = await fake.interact(press(MEMBER))
+    assert "Only the person" in refused.callbacks[0]["data"]["content"]
+    turned = await fake.interact(press(OTHER))
+    page_two = [f["value"] for f in turned.callbacks[0]["data"]["embeds"][0]["fields"]]
+    assert (
+        page_two[-1].endswith("take 0")
+        and "page 2 of 2" in turned.callbacks[0]["data"]["embeds"][0]["footer"]["text"]
+    )
