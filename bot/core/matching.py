@@ -30,7 +30,7 @@ from rapidfuzz.distance import OSA
 from rapidfuzz.process import cdist, extract
 
 from bot.core.limits import MAX_QUERY
-from bot.core.models import SEED_GUILD, Match, TitleEntry
+from bot.core.models import SEED_GUILD, Match, TitleEntry, title_label
 from bot.core.normalise import compact, match_key, split_year, title_key
 from bot.core.title_arrays import FilmSlots
 
@@ -244,7 +244,7 @@ class TitleIndex:
     def _match(self, slot: int, score: float) -> Match:
         year = self._year[slot] or None
         title = self._titles[slot]
-        return Match(self._film[slot], f"{title} ({year})" if year else title, score, year, self._votes[slot])
+        return Match(self._film[slot], title_label(title, year), score, year, self._votes[slot])
 
     def _visible(self, slot: int, guild_id: int) -> bool:
         return bool(self._flags[slot] & ALIVE) and self._guild[slot] in (SEED_GUILD, guild_id)

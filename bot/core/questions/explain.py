@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+from bot.core.models import title_label
 from bot.core.questions.model import Field, Filters, Intent, Order, Query, Role
 from bot.core.questions.topics import MESSAGES
 
@@ -65,7 +66,7 @@ def understood(query: Query, film: str | None = None, person: str | None = None)
 def _typed_film(query: Query) -> str:
     if query.film is None:
         return query.name or ""
-    return f"{query.film} ({query.film_year})" if query.film_year else query.film
+    return title_label(query.film, query.film_year)
 
 
 def _genres(f: Filters) -> str:
