@@ -33,6 +33,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.imports --rows 1000000
 	$(BIN)/python -m bench.load
 	$(BIN)/python -m bench.ask --json bench/ask_results.json
+	$(BIN)/python -m bench.ratings
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

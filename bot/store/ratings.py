@@ -7,8 +7,9 @@ was written. Writes are one transaction each; the connection's write lock queues
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
+from typing import Any
 
 from bot.core.errors import FilmNotFound
 from bot.core.models import title_label
@@ -41,7 +42,7 @@ def stamp(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-def rating_from_row(row: sqlite3.Row) -> Rating:
+def rating_from_row(row: sqlite3.Row | Mapping[str, Any]) -> Rating:
     """A row of `SELECT r.*, f.title, f.year FROM ratings r JOIN films f ...`."""
     return Rating(
         id=row["id"],
@@ -70,41 +71,45 @@ class SqliteRatings:
         check_server(guild_id)
         check_halves(halves)
         review = clean_review(review)
-        async with self.db.transaction() as db:
-            film = await db.fetchone(
-                "SELECT 1 FROM films WHERE id = ? AND guild_id IN (0, ?)", (film_id, guild_id)
-            )
-            if film is None:
-                raise FilmNotFound(f"film:{film_id}")
-            before = await self._one(guild_id, user_id, film_id)
-            # Re-rating replaces stars, text and spoiler flag. A hidden review stays hidden while
-            # the member keeps a review: only a curator's restore shows it again.
-            row = await db.fetchone(
-                """
-                INSERT INTO ratings (guild_id, user_id, film_id, stars, review, spoiler, created_at,
-                                     updated_at)
-                VALUES (:guild, :user, :film, :stars, :review, :spoiler, :now, :now)
-                ON CONFLICT (guild_id, user_id, film_id) DO UPDATE SET
-                    stars = excluded.stars, review = excluded.review, spoiler = excluded.spoiler,
-                    updated_at = excluded.updated_at,
-                    hidden = hidden AND excluded.review IS NOT NULL,
-                    hidden_reason = iif(excluded.review IS NULL, NULL, hidden_reason),
-                    hidden_by = iif(excluded.review IS NULL, NULL, hidden_by)
-                RETURNING id
-                """,
-                {
-                    "guild": guild_id,
-                    "user": user_id,
-                    "film": film_id,
-                    "stars": halves,
-                    "review": review,
-                    "spoiler": int(spoiler and review is not None),
-                    "now": stamp(self.clock()),
-                },
-            )
-            assert row is not None
-            after = await self._one(guild_id, user_id, film_id)
-        assert after is not None
+        # Read the film before the write lock (its server never changes), so the transaction
+        # holds the lock for two statements: a burst of members rating queues on it briefly.
+        film = await self.db.fetchone(
+            "SELECT title, year FROM films WHERE id = ? AND guild_id IN (0, ?)", (film_id, guild_id)
+        )
+        if film is None:
+            raise FilmNotFound(f"film:{film_id}")
+        try:
+            async with self.db.transaction() as db:
+                before = await self._one(guild_id, user_id, film_id)
+                # Re-rating replaces stars, text and spoiler flag. A hidden review stays hidden
+                # while the member keeps a review: only a curator's restore shows it again.
+                row = await db.fetchone(
+                    """
+                    INSERT INTO ratings (guild_id, user_id, film_id, stars, review, spoiler,
+                                         created_at, updated_at)
+                    VALUES (:guild, :user, :film, :stars, :review, :spoiler, :now, :now)
+                    ON CONFLICT (guild_id, user_id, film_id) DO UPDATE SET
+                        stars = excluded.stars, review = excluded.review, spoiler = excluded.spoiler,
+                        updated_at = excluded.updated_at,
+                        hidden = hidden AND excluded.review IS NOT NULL,
+                        hidden_reason = iif(excluded.review IS NULL, NULL, hidden_reason),
+                        hidden_by = iif(excluded.review IS NULL, NULL, hidden_by)
+                    RETURNING *
+                    """,
+                    {
+                        "guild": guild_id,
+                        "user": user_id,
+                        "film": film_id,
+                        "stars": halves,
+                        "review": review,
+                        "spoiler": int(spoiler and review is not None),
+                        "now": stamp(self.clock()),
+                    },
+                )
+        except sqlite3.IntegrityError:  # the film was removed in between: as if never there
+            raise FilmNotFound(f"film:{film_id}") from None
+        assert row is not None
+        after = rating_from_row({**dict(row), "title": film["title"], "year": film["year"]})
         return RateResult(after, before)
 
     async def unrate(self, guild_id: int, user_id: int, film_id: int) -> Rating | None:
