@@ -14,7 +14,8 @@ from collections.abc import Iterator, Mapping, Sequence
 
 import numpy as np
 
-from bot.core.matching import TitleIndex, _Base
+from bot.core.matching import TitleIndex
+from bot.core.matching_base import _Base
 from bot.core.title_arrays import (
     Arrays,
     FilmSlots,

@@ -22,7 +22,7 @@ import heapq
 import math
 from array import array
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -30,15 +30,22 @@ from rapidfuzz.distance import OSA
 from rapidfuzz.process import cdist, extract
 
 from bot.core.limits import MAX_QUERY
+from bot.core.matching_base import (
+    ALIAS,
+    ALIVE,
+    POSTING_CAP,
+    PREFIX_TOP,
+    RARE_WORD,
+    _Base,
+    _deletes,
+    _top_in_range,
+    _typo_worthy,
+)
 from bot.core.models import SEED_GUILD, Match, TitleEntry, title_label
 from bot.core.normalise import compact, match_key, split_year, title_key
 from bot.core.title_arrays import FilmSlots
 
-PREFIX_TOP = 40  # most-voted keys taken from a prefix range: bounded work however short the prefix
 SIMILAR_LIMIT = 16  # indexed words taken as what one typed word may mean: the likeliest
-PREFIX_CACHED, PREFIX_CACHE_MIN = 3, 2000  # prefixes this short with more keys: answered at build
-RARE_WORD = 3000  # a word in at most this many titles narrows the search: all its titles count
-POSTING_CAP = 300  # from a commoner word, only its most-voted titles are candidates
 RESCORE_LIMIT = 80  # word-matched candidates re-scored with rapidfuzz per query variant
 PRESELECT = 400  # word-matched candidates compared by spelling to choose those re-scored
 # Bounds on one query's work, so the slowest lookups stay near the typical ones: titles taken from
@@ -46,7 +53,6 @@ PRESELECT = 400  # word-matched candidates compared by spelling to choose those 
 # candidates credited for common words; titles of the rarer of two common words checked together.
 POSTINGS_BUDGET, MIN_POSTINGS, CREDIT_LIMIT, TOGETHER_LIMIT = 8000, 40, 2000, 8000
 DELTA_COMPACT = 20_000  # unindexed additions worth folding into a new base
-MIN_TYPO_WORD = 3  # shorter words and 3-digit numbers: exact or prefix only ("211" is not "21")
 COMPLETIONS = 6  # vocabulary completions tried for a partly typed last word
 DISTINCTIVE_WORDS = 4  # query words used to find candidates: the rarest ones
 MAX_WORDS = 12  # words of a query looked up at all: titles are shorter, pasted text is not
@@ -56,7 +62,6 @@ POPULARITY_WEIGHT = 2.0  # at most this many points for being the most-voted tit
 # A title being typed scores PREFIX_SCORE, plus PREFIX_VOTES per e-fold of votes, minus
 # PREFIX_LENGTH per e-fold of title length over what has been typed.
 PREFIX_SCORE, PREFIX_VOTES, PREFIX_LENGTH = 88.0, 0.42, 1.8
-ALIVE, ALIAS = 1, 2
 WEIGHT_BITS, WORD_BITS = 20, 4  # a packed match: slot, query word (< 2 ** WORD_BITS), weight
 SLOT_SHIFT, WEIGHT_MASK = WEIGHT_BITS + WORD_BITS, (1 << WEIGHT_BITS) - 1
 WEIGHT_SCALE = WEIGHT_MASK / 20.0  # weights (at most idf 19, a billion titles) to 1/52,000
@@ -65,112 +70,9 @@ assert DISTINCTIVE_WORDS <= 1 << WORD_BITS  # query words numbered in a packed m
 RAMP = 1.0 + 0.05 * np.linspace(1.0, 0.0, RARE_WORD + 1)
 
 
-def _deletes(word: str) -> set[str]:
-    return {word[:i] + word[i + 1 :] for i in range(len(word))}
-
-
-def _typo_worthy(word: str) -> bool:
-    return len(word) > MIN_TYPO_WORD or (len(word) == MIN_TYPO_WORD and word.isalpha())
-
-
 def _pack(slots: np.ndarray, words: np.ndarray, weights: np.ndarray) -> np.ndarray:
     quantised = np.minimum(np.rint(weights * WEIGHT_SCALE), WEIGHT_MASK).astype(np.int64)
     return (slots.astype(np.int64) << SLOT_SHIFT) | (words.astype(np.int64) << WEIGHT_BITS) | quantised
-
-
-def _top_in_range(base: _Base, lo: int, hi: int, typed: int, count: int) -> list[int]:
-    """Of the sorted keys [lo, hi) sharing a prefix `typed` long: the most-voted, the shortest,
-    and the most-voted of those of which most has been typed (2.5 times the prefix at most)."""
-    if hi - lo <= count:
-        return base.sorted_slots[lo:hi].tolist()
-    votes, lengths = base.sorted_votes[lo:hi], base.sorted_lengths[lo:hi]
-    top = np.argpartition(-votes, count)[:count]
-    short = np.argpartition(lengths, count // 2)[: count // 2]
-    fits = np.flatnonzero(lengths <= typed * 2.5)
-    if len(fits) > count // 2:
-        fits = fits[np.argpartition(-votes[fits], count // 2)[: count // 2]]
-    return base.sorted_slots[lo + np.union1d(np.union1d(top, short), fits)].tolist()
-
-
-class _Base:
-    """Immutable lookup structures over slots [0, covers), built in one pass (or read back from
-    their arrays: bot/core/index_arrays.py, hence the read-only types)."""
-
-    sorted_keys: Sequence[str]
-    compact_keys: Sequence[str]
-    compact_slots: Sequence[int] | np.ndarray
-    words: Mapping[str, np.ndarray]
-    sorted_words: Sequence[str]
-    common: Mapping[str, np.ndarray]
-    common_top: Mapping[str, np.ndarray]
-    typos: Mapping[str, tuple[str, ...]]
-    buckets: Mapping[tuple[str, int], Sequence[str]]
-    prefix_tops: Mapping[tuple[str, int], list[int]]
-
-    def __init__(self, index: TitleIndex, covers: int) -> None:
-        self.covers = covers
-        keys = index._keys
-        live = [s for s in range(covers) if index._flags[s] & ALIVE and keys[s]]
-        live.sort(key=keys.__getitem__)
-        self.sorted_keys = [keys[s] for s in live]
-        self.sorted_slots = np.asarray(live, dtype=np.int32)
-        # A copy, never a view: compact() may run in a thread while add() appends to the array,
-        # and an array whose buffer is exported cannot grow.
-        votes = np.frombuffer(index._votes[:covers], dtype=np.int64) if covers else np.zeros(0, np.int64)
-        self.sorted_votes = votes[self.sorted_slots] if live else np.zeros(0, np.int64)
-        guilds = np.frombuffer(index._guild[:covers], dtype=np.int64) if covers else np.zeros(0, np.int64)
-        self.sorted_guilded = guilds[self.sorted_slots] != SEED_GUILD if live else np.zeros(0, bool)
-        self.sorted_lengths = np.fromiter((len(k) for k in self.sorted_keys), dtype=np.int32, count=len(live))
-        multi = sorted((compact(keys[s]), s) for s in live if " " in keys[s])
-        self.compact_keys = [k for k, _ in multi]
-        self.compact_slots = [s for _, s in multi]
-        postings: dict[str, list[int]] = defaultdict(list)
-        for slot in live:
-            for word in set(keys[slot].split()):
-                postings[word].append(slot)
-        words: dict[str, np.ndarray] = {}
-        for word, slots in postings.items():
-            arr = np.asarray(slots, dtype=np.int32)
-            if len(arr) > 1:
-                arr = arr[np.argsort(-votes[arr], kind="stable")]
-            words[word] = arr
-        self.words = words
-        self.sorted_words = sorted(self.words)
-        self.word_sizes = np.fromiter(
-            (len(self.words[w]) for w in self.sorted_words), np.int64, len(self.words)
-        )
-        # Common words, slot-ordered, to credit every candidate that contains them.
-        self.common = {w: np.sort(arr) for w, arr in self.words.items() if len(arr) > RARE_WORD}
-        self.common_top = {w: np.sort(self.words[w][:POSTING_CAP]) for w in self.common}
-        self.word_counts = np.ones(covers, dtype=np.float32)
-        for slot in live:
-            self.word_counts[slot] = keys[slot].count(" ") + 1
-        typos: dict[str, list[str]] = defaultdict(list)
-        for word in self.sorted_words:
-            if _typo_worthy(word):
-                for variant in _deletes(word):
-                    typos[variant].append(word)
-        self.typos = {variant: tuple(known) for variant, known in typos.items()}  # tuples: not GC-tracked
-        buckets: dict[tuple[str, int], list[str]] = defaultdict(list)
-        for word in self.sorted_words:
-            if _typo_worthy(word):
-                buckets[(word[0], len(word))].append(word)
-        self.buckets = dict(buckets)
-        top = np.argsort(-self.sorted_votes, kind="stable")[:200]
-        self.popular: list[int] = self.sorted_slots[top].tolist()
-        # The first letters typed cover huge ranges of keys: their answers are computed here once.
-        prefix_tops: dict[tuple[str, int], list[int]] = {}
-        self.prefix_tops = prefix_tops
-        for length in range(1, PREFIX_CACHED + 1):
-            lo = 0
-            while lo < len(self.sorted_keys):
-                prefix = self.sorted_keys[lo][:length]
-                hi = bisect.bisect_left(self.sorted_keys, prefix + "\U0010ffff", lo)
-                if len(prefix) == length and hi - lo > PREFIX_CACHE_MIN:
-                    for count in (PREFIX_TOP, PREFIX_TOP // 2):
-                        prefix_tops[(prefix, count)] = _top_in_range(self, lo, hi, length, count)
-                lo = hi if len(prefix) == length else lo + 1
-        self.max_votes = int(votes.max()) if covers else 0
 
 
 class TitleIndex:

@@ -206,7 +206,7 @@ def test_one_word_with_two_typos_beside_a_one_typo_neighbour() -> None:
 
 
 def test_less_voted_film_found_by_two_common_words_together() -> None:
-    from bot.core.matching import POSTING_CAP, RARE_WORD
+    from bot.core.matching_base import POSTING_CAP, RARE_WORD
 
     common = RARE_WORD + 500  # each word is in more titles than are taken from its postings
     entries = [TitleEntry(1, "Night City", 2000, votes=1, label="Night City")]
