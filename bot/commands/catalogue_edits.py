@@ -34,6 +34,7 @@ async def add_film(
     title: str,
     year: int | None = None,
     director: str | None = None,
+    writers: str | None = None,
     cast: str | None = None,
     genres: str | None = None,
     synopsis: str | None = None,
@@ -45,7 +46,7 @@ async def add_film(
         id=0,
         title=name,
         year=when,
-        credits=parse_credits(director, cast),
+        credits=parse_credits(director, cast, writers),
         genres=parse_genres(genres),
         synopsis=clean_text(synopsis, "synopsis"),
         release=clean_text(release, "release"),
@@ -63,8 +64,8 @@ async def edit_film(ctx: Context, film: str, field: str, value: str) -> Reply:
         parsed = parse_year(value)
     elif field == "cast":
         parsed = parse_cast(value)
-    elif field == "director":
-        parsed = parse_names(value)
+    elif field in ("director", "writers"):
+        parsed = parse_names(value, field)
     elif field == "genres":
         parsed = parse_genres(value)
     elif field in EDITABLE_FIELDS:

@@ -79,7 +79,8 @@ CATALOGUE_COMMANDS = (
             Option(
                 "year", "Year of release", "integer", required=False, min_value=MIN_YEAR, max_value=MAX_YEAR
             ),
-            _text("director", "Director", required=False),
+            _text("director", "Director; several separated by ';'", required=False),
+            _text("writers", "Writers, separated by ';'", required=False, limit="director"),
             Option(
                 "cast",
                 "Cast, separated by ';' with optional roles: 'Ann Lee as Sam; Joe Bloggs'",

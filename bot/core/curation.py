@@ -10,7 +10,7 @@ from bot.core.models import Caller, CastMember, Credit, credits_of
 from bot.core.normalise import title_key
 from bot.core.text import digits_hint, plain, url_problem, whole_number
 
-EDITABLE_FIELDS = ("title", "year", "director", "cast", "genres", "synopsis", "release")
+EDITABLE_FIELDS = ("title", "year", "director", "writers", "cast", "genres", "synopsis", "release")
 
 
 def require_curator(who: Caller, curator_roles: frozenset[int]) -> None:
@@ -73,9 +73,10 @@ def parse_names(value: str | None, field: str = "director") -> tuple[str, ...]:
     return tuple(name for name in names if name)
 
 
-def parse_credits(director: str | None, cast: str | None) -> tuple[Credit, ...]:
-    """Credits from what an admin typed for directors and cast."""
-    return credits_of(parse_names(director), ((m.name, m.role) for m in parse_cast(cast)))
+def parse_credits(director: str | None, cast: str | None, writers: str | None = None) -> tuple[Credit, ...]:
+    """Credits from what an admin typed for directors, cast and writers."""
+    cast_members = ((m.name, m.role) for m in parse_cast(cast))
+    return credits_of(parse_names(director), cast_members, parse_names(writers, "writers"))
 
 
 def parse_genres(value: str | None) -> tuple[str, ...]:

@@ -102,8 +102,8 @@ class SqliteCuration:
         return film
 
     async def edit_film(self, guild_id: int, user_id: int, film_id: int, field: str, value: object) -> Film:
-        """Change one field of a film this server owns: a Film field, or 'director' (names) and
-        'cast' (CastMembers), which replace the credits of that role."""
+        """Change one field of a film this server owns: a Film field, or 'director', 'writers'
+        (names) and 'cast' (CastMembers), which replace the credits of that role."""
         if field not in EDITABLE_FIELDS:
             raise InvalidInput(f"{field!r} can't be edited; choose one of {', '.join(EDITABLE_FIELDS)}.")
         before = await self.own_film(guild_id, film_id)
@@ -228,15 +228,16 @@ class SqliteCuration:
 
 def _changes(film: Film, field: str, value: object) -> dict[str, Any]:
     """The Film fields an edit of `field` sets (parsed and checked by the caller, core.curation)."""
-    if field not in ("director", "cast"):
+    if field not in ("director", "writers", "cast"):
         return {field: value}
-    if field == "director":
+    role = "writer" if field == "writers" else field
+    if field in ("director", "writers"):
         names = (value,) if isinstance(value, str) else tuple(value or ())  # type: ignore[arg-type]
-        new = [Credit(str(name), "director", n) for n, name in enumerate(names)]
+        new = [Credit(str(name), role, n) for n, name in enumerate(names)]
     else:
         members: tuple[CastMember, ...] = tuple(value or ())  # type: ignore[arg-type]
         new = [Credit(m.name, "cast", n, m.role) for n, m in enumerate(members)]
-    kept = [c for c in film.credits if c.role != field]
+    kept = [c for c in film.credits if c.role != role]
     credits = sorted(kept + new, key=lambda c: (CREDIT_ROLES.index(c.role), c.order))
     return {"credits": tuple(credits)}
 

@@ -278,3 +278,13 @@ async def test_user_text_is_escaped_and_cannot_mention(services: Services) -> No
     shown = to_embed(reply).description or ""
     assert "@everyone" not in shown and "**Loud**" not in shown and "<@123>" not in shown
     assert "@everyone **Loud** <@123>" in text(reply)  # the text itself is kept as typed
+
+
+async def test_writers_are_credits_an_admin_can_add_and_edit(services: Services) -> None:
+    await call(services, "catalogue add-film", ADMIN_A, "Zebra", 2022, writers="Ann Lee; Joe Bloggs")
+    film = await services.commands.context(ADMIN_A).film("zebra 2022")
+    assert [c.name for c in film.people("writer")] == ["Ann Lee", "Joe Bloggs"]
+    await call(services, "catalogue edit-film", ADMIN_A, "zebra 2022", "writers", "Kim Park")
+    await call(services, "catalogue edit-film", ADMIN_A, "zebra 2022", "director", "Sam Ray")
+    film = await services.commands.context(ADMIN_A).film("zebra 2022")
+    assert [(c.role, c.name) for c in film.credits] == [("director", "Sam Ray"), ("writer", "Kim Park")]
