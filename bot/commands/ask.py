@@ -19,7 +19,8 @@ from bot.core.questions.topics import MESSAGES
 from bot.core.replies import Continuation, Reply, error_reply, make_reply, with_notice
 from bot.core.rich import code, join, rich
 
-# Options a command lacks that need no mention: a filmography lists each role apart anyway.
+# Options a command lacks that it applies all the same: a filmography lists each role apart, so
+# "what did tarantino write" is understood and shown as his films written (among the rest).
 _QUIET = {("person", "role")}
 
 
@@ -49,7 +50,8 @@ async def _run(ctx: Context, invocation: Invocation, applied: Query) -> Reply:
         )
     raw = {name: value for name, value in invocation.options if _declares(command, name)}
     skipped = [name for name, _ in invocation.options if name not in raw]
-    applied = _without(applied, skipped)
+    noted = [name for name in skipped if (command.path, name) not in _QUIET]
+    applied = _without(applied, noted)
     args = convert(command, raw)
     film_label = None
     try:
@@ -59,7 +61,6 @@ async def _run(ctx: Context, invocation: Invocation, applied: Query) -> Reply:
     except (AmbiguousTitle, FilmNotFound) as error:
         return with_notice(which_one(command, args, error), understood(applied))
     line = understood(applied, film=film_label)
-    noted = [name for name in skipped if (command.path, name) not in _QUIET]
     if noted:
         line += f" (/{command.path} can't narrow by {', '.join(noted)})"
     return with_notice(reply, line)

@@ -188,6 +188,8 @@ def test_a_broken_phrasing_table_names_the_line(table: str, message: str) -> Non
         ("best known sci-fi of 1999", "Sci-Fi films, 1999, best known first"),
         ("something like heat but a comedy", "Films like heat, comedy only"),
         ("random 80s horror", "A random horror film, 1980-1989"),
+        ("british crime films", "Crime films from the United Kingdom"),
+        ("films from france", "Films from France"),
         ("films with tom hanks before 1990", "Films with tom hanks, before 1990"),
         ("who's in heat 1995", "Cast of heat (1995)"),
         ("is memento on netflix", "I don't know where films are streaming or for rent."),

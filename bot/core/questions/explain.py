@@ -37,6 +37,7 @@ _ORDERS = {
     Order.RATING: "highest rated first",
 }
 NOT_UNDERSTOOD = "I didn't understand that question."
+_WITH_THE = {"Netherlands", "Czech Republic", "People's Republic of China", "Soviet Union", "Philippines"}
 
 
 def understood(query: Query, film: str | None = None, person: str | None = None) -> str:
@@ -73,12 +74,18 @@ def _genres(f: Filters) -> str:
     return " and ".join(g.lower() if g != "Sci-Fi" else g for g in f.genres) + " " if f.genres else ""
 
 
+def _place(country: str) -> str:
+    """'the United Kingdom', 'France'."""
+    return f"the {country}" if country in _WITH_THE or country.startswith("United ") else country
+
+
 def _sentence(head: str, f: Filters) -> str:
     parts = [head]
-    if f.country and f.language and f.either:
-        parts[0] += f" from {f.country} or in {f.language}"
+    country = _place(f.country) if f.country else None
+    if country and f.language and f.either:
+        parts[0] += f" from {country} or in {f.language}"
     else:
-        parts[0] += (f" from {f.country}" if f.country else "") + (f" in {f.language}" if f.language else "")
+        parts[0] += (f" from {country}" if country else "") + (f" in {f.language}" if f.language else "")
     if f.years:
         parts.append(str(f.years))
     if f.order:
