@@ -34,6 +34,7 @@ from bot.store.meta import SqliteKeyValues
 from bot.store.ratings import SqliteRatings
 from bot.store.ratings_moderation import SqliteRatingModeration
 from bot.store.seeding import seed
+from bot.store.stats import collect, describe
 from bot.store.transfer import SqliteFiles
 
 log = logging.getLogger(__name__)
@@ -58,6 +59,10 @@ class Store:
         mapping: Mapping[str, str] | None = None,
     ) -> BulkReport:
         return await bulk_import(self.db, path, guild_id, user_id, progress, mapping)
+
+    async def stats(self) -> str:
+        """`filmbot stats`: films by source, people, reviews, ratings and the size, as text."""
+        return describe(await collect(self.db))
 
     async def close(self) -> None:
         await self.db.close()

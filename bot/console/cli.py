@@ -7,6 +7,7 @@ import contextlib
 import sys
 import time
 from collections.abc import Mapping, Sequence
+from importlib import metadata
 from pathlib import Path
 
 from bot import shutdown
@@ -32,6 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="filmbot", description="A Discord bot for film reviews and suggestions."
     )
+    parser.add_argument("--version", action="version", version=f"filmbot {_version()}")
     sub = parser.add_subparsers(dest="command")
     sub.add_parser("run", help="run on Discord when DISCORD_TOKEN is set, else in the terminal (default)")
     sub.add_parser("discord", help="run on Discord (DISCORD_TOKEN required)")
@@ -57,7 +59,24 @@ def build_parser() -> argparse.ArgumentParser:
     dump.add_argument("-o", "--output", help="write to this file instead of standard output")
     save = sub.add_parser("backup", help="write a consistent copy of the live database: filmbot backup PATH")
     save.add_argument("path", help="where to write the copy (a folder gets a dated file inside it)")
+    sub.add_parser("stats", help="films by source, people, reviews, ratings and the database size")
     return parser
+
+
+def _version() -> str:
+    try:
+        return metadata.version("filmbot")
+    except metadata.PackageNotFoundError:  # run from a source tree that was never installed
+        return "(not installed)"
+
+
+async def _stats(settings: Settings) -> int:
+    store = await open_store(settings)
+    try:
+        print(f"{settings.db_path}\n{await store.stats()}")
+    finally:
+        await store.close()
+    return 0
 
 
 async def _backup(settings: Settings, target: Path) -> int:
@@ -196,12 +215,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         settings = load_settings()
-        terminal = args.command in ("ask", "console", "import", "export", "backup") or (
+        terminal = args.command in ("ask", "console", "import", "export", "backup", "stats") or (
             args.command in (None, "run") and not settings.token
         )
         configure_logging(settings, terminal=terminal)
         if args.command == "ask":
             return shutdown.run(_ask(settings, args.line, _caller(args)))
+        if args.command == "stats":
+            return shutdown.run(_stats(settings))
         if args.command == "backup":
             return shutdown.run(_backup(settings, Path(args.path)))
         if args.command in ("import", "export"):

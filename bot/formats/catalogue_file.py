@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.core.errors import DataFileError, Problem
-from bot.core.limits import MAX_VOTES, MAX_YEAR, MIN_YEAR
+from bot.core.limits import MAX_RUNTIME, MAX_VOTES, MAX_YEAR, MIN_YEAR
 from bot.core.models import Film, credits_of, title_label
 from bot.core.normalise import title_key
 from bot.core.text import url_problem
@@ -20,7 +20,8 @@ from bot.formats.entries import FilmEntry
 from bot.formats.yamlfile import Located, decode, parse
 
 FILM_FIELDS = {
-    "id", "title", "year", "director", "writers", "cast", "genres", "synopsis", "release", "votes", "aliases"
+    "id", "title", "year", "director", "writers", "cast", "genres", "synopsis", "release", "votes", "aliases",
+    "runtime",
 }  # fmt: skip
 REVIEW_FIELDS = {"film", "quote", "source", "author", "verdict", "url"}
 SIMILAR_FIELDS = {"film", "like", "reason"}
@@ -109,6 +110,7 @@ def _films(check: Checker, items: list[Located]) -> list[Record]:
             release=check.text(fields, "release", where),
             votes=check.integer(fields, "votes", where, 0, MAX_VOTES) or 0,
             aliases=check.texts(fields, "aliases", where, "alias"),
+            runtime=check.integer(fields, "runtime", where, 1, MAX_RUNTIME),
         )
         return FilmEntry(film, item.line, check.name)
 

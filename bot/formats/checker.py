@@ -10,6 +10,9 @@ from bot.core.text import digits_hint, plain, whole_number
 from bot.formats.yamlfile import Located
 
 KEY = re.compile(rf"^[a-z0-9][a-z0-9-]{{0,{MAX_KEY - 1}}}$")
+# The id a dataset import gave a film ('imdb:tt0068646', 'movielens:2571', 'csv:heat:1995'): an
+# export names imported films by it, so a file refers to them and imports back unchanged.
+DATASET_KEY = re.compile(r"^(?:imdb|movielens|csv):\S[^\n]{0,300}$")
 
 
 class Checker:
@@ -132,7 +135,7 @@ class Checker:
 
     def key(self, fields: dict[str, Located], name: str, where: str, at: int) -> str | None:
         value = self.text(fields, name, where, required=True, at=at)
-        if value is not None and not KEY.match(value):
+        if value is not None and not (KEY.match(value) or DATASET_KEY.match(value)):
             self.fail(fields[name].line, f"{where}.{name}", f"{value!r} is not an id like 'backtrace-2021'")
             return None
         return value

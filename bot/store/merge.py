@@ -43,15 +43,18 @@ async def _matches(db: Database, films: Sequence[Film], guild_id: int) -> dict[i
         ((n, f.key, title_key(f.title), f.year) for n, f in enumerate(films)),
     )
     by_key = await db.fetchall(
-        "SELECT i.pos, f.id FROM incoming i JOIN films f ON f.guild_id = ? AND f.seed_key = i.key",
+        "SELECT i.pos, f.id FROM incoming i JOIN films f ON f.guild_id IN (0, ?) AND f.seed_key = i.key"
+        " ORDER BY f.guild_id DESC",  # the server's own film first, then the shared one
         (guild_id,),
     )
-    found = {int(row[0]): int(row[1]) for row in by_key}
+    found: dict[int, int] = {}
+    for row in by_key:
+        found.setdefault(int(row[0]), int(row[1]))
     by_title = await db.fetchall(
-        "SELECT i.pos, min(f.id) FROM incoming i JOIN films f ON f.guild_id = ? AND f.title_key = i.title_key"
+        "SELECT i.pos, f.id FROM incoming i JOIN films f ON f.guild_id IN (0, ?) AND f.title_key = i.title_key"
         " AND coalesce(f.year, 0) = coalesce(i.year, 0)"
         " WHERE NOT (i.key GLOB 'imdb:tt*' AND coalesce(f.seed_key, '') GLOB 'imdb:tt*' AND f.seed_key <> i.key)"
-        " GROUP BY i.pos",
+        " ORDER BY f.guild_id DESC, f.id",
         (guild_id,),
     )
     for row in by_title:
@@ -66,7 +69,7 @@ async def merge_films(db: Database, films: Sequence[Film], guild_id: int) -> Mer
     rows = {
         int(row["id"]): {name: row[name] for name in row.keys()}  # noqa: SIM118 (sqlite3.Row)
         for row in await db.fetchall(
-            "SELECT f.id, f.title_key, f.year, f.genres_json, f.runtime, f.votes, f.origin,"
+            "SELECT f.id, f.guild_id, f.title_key, f.year, f.genres_json, f.runtime, f.votes, f.origin,"
             " EXISTS (SELECT 1 FROM credits c WHERE c.film_id = f.id) AS credited"
             " FROM films f WHERE f.id IN (SELECT value FROM json_each(?))",
             (json.dumps(sorted(set(matches.values()))),),
@@ -86,6 +89,12 @@ async def merge_films(db: Database, films: Sequence[Film], guild_id: int) -> Mer
     updates, credited = [], []
     for n, film_id in matches.items():
         film, row = films[n], rows[film_id]
+        if row["guild_id"] != guild_id:  # a shared film: a server can't change it, only name it
+            if title_key(film.title) != row["title_key"] and await _alias(db, film_id, guild_id, film.title):
+                merged.aliased += 1
+            else:
+                merged.skipped["already in the shared catalogue"] += 1
+            continue
         fills = {
             "genres_json": genres_json(film.genres) if film.genres and row["genres_json"] == "[]" else None,
             "runtime": film.runtime if film.runtime and row["runtime"] is None else None,

@@ -223,6 +223,7 @@ def _film_dict(film: Film) -> dict[str, Any]:
             "synopsis": film.synopsis,
             "release": film.release,
             "votes": film.votes or None,
+            "runtime": film.runtime,
         }
     )
 
