@@ -17,7 +17,8 @@ from bot.core.text import whole_number
 TOKEN_SHAPE = re.compile(r"^[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{20,}$")
 LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 # Anything token-like inside a value, or a long unbroken run of token characters: never echoed.
-_SECRET_LIKE = re.compile(r"[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{20,}|[A-Za-z0-9_.-]{24,}")
+_TOKEN_INSIDE = re.compile(r"[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{20,}")
+_SECRET_LIKE = re.compile(rf"{_TOKEN_INSIDE.pattern}|[A-Za-z0-9_.-]{{24,}}")
 
 
 class Secret:
@@ -110,6 +111,9 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
     level = raw_level.upper() or "INFO"
     if level not in LEVELS:
         raise ConfigError(f"LOG_LEVEL must be one of {', '.join(LEVELS)}, got {shown(raw_level)}")
+    for key in ("FILMBOT_DB", "FILMBOT_DATA"):  # paths are echoed in errors: never a pasted token
+        if _TOKEN_INSIDE.search(env.get(key, "")):
+            raise ConfigError(f"{key} must be a path, got {shown(env[key])}")
     return Settings(
         token=Secret(env.get("DISCORD_TOKEN", "").strip()),
         guild_id=guild_id,

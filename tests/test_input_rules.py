@@ -16,6 +16,8 @@ from bot.core.discovery import parse_years
 from bot.core.errors import DataFileError, FilmNotFound, InvalidInput
 from bot.core.models import Caller
 from bot.core.normalise import match_key
+from bot.core.replies import error_reply
+from bot.core.rich import plain_text
 from bot.formats.yamlfile import parse
 from bot.settings import Settings
 from bot.store.database import connect
@@ -171,3 +173,12 @@ def test_export_onto_a_read_only_place_is_a_clear_message(
         err = capsys.readouterr().err
         assert err.startswith(f"filmbot: cannot write {folder / 'out.yaml'}: Read-only file system")
         assert list(folder.iterdir()) == []
+
+
+async def test_an_echoed_query_carries_no_lone_surrogate(services: Services) -> None:
+    with pytest.raises(FilmNotFound) as missing:
+        await call(services, "review", Caller(), "Zz\ud800qq\u202exx")
+    reply = error_reply(missing.value)
+    shown = plain_text(reply.description)
+    assert "Zzqqxx" in shown and "\ud800" not in shown and "\u202e" not in shown
+    shown.encode("utf-8")  # what Discord is sent must be valid UTF-8

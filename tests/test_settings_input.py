@@ -52,3 +52,11 @@ def test_short_mistakes_are_still_shown(key: str, value: str) -> None:
 def test_a_server_id_in_unicode_digits_is_refused_clearly() -> None:
     with pytest.raises(ConfigError, match="DISCORD_GUILD_ID must be a server id"):
         load_settings({"DISCORD_GUILD_ID": "¹²³"}, None)
+
+
+@pytest.mark.parametrize("key", ["FILMBOT_DB", "FILMBOT_DATA"])
+def test_a_token_pasted_as_a_path_is_never_echoed(key: str) -> None:
+    with pytest.raises(ConfigError, match=f"{key} must be a path") as caught:
+        load_settings({key: f"/srv/{TOKEN}"}, None)
+    assert all(part not in caught.value.message for part in TOKEN.split("."))
+    assert load_settings({key: "/home/me/filmbot-production-data.sqlite3"}, None)  # long names are fine

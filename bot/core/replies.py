@@ -20,6 +20,7 @@ from bot.core.limits import clip
 from bot.core.models import Film, Match
 from bot.core.resolution import Resolution, film_ref
 from bot.core.rich import Part, Span, Text, code, em, join, length, rich
+from bot.core.text import plain
 
 PAGE_SIZE = 8  # entries per page at most: a page people can take in at a glance
 ESCAPED = 2  # worst-case growth of a text when a front-end escapes it (every character escaped)
@@ -228,7 +229,7 @@ def _options(matches: Iterable[Match]) -> tuple[Option, ...]:
 
 def said(query: str, limit: int = 80) -> Text:
     """Echo what someone typed back to them: quoted, one line, and short."""
-    return rich("“", clip(" ".join(query.split()), limit), "”")
+    return rich("“", clip(plain(query), limit), "”")  # plain: nothing invisible, no lone surrogate
 
 
 def error_reply(error: FilmbotError) -> Reply:
