@@ -66,9 +66,29 @@ async def validate(db: Database, guild_id: int, text: str, name: str) -> Catalog
             )
         elif await _in_shared_catalogue(db, film):
             problems.append(Problem(name, entry.line, f"{film.title!r} is already in the shared catalogue"))
+        elif (other := await _same_title_here(db, guild_id, film)) is not None:
+            problems.append(
+                Problem(
+                    name,
+                    entry.line,
+                    f"{film.label} is already in this server's catalogue with the id {other!r}: "
+                    "use that id to change it",
+                )
+            )
     if problems:
         raise DataFileError(sorted(problems, key=lambda p: p.line or 0))
     return data
+
+
+async def _same_title_here(db: Database, guild_id: int, film: Film) -> str | None:
+    """The id of another of this server's films with this title and year (one film per title and
+    year, as the schema says), or None."""
+    row = await db.fetchone(
+        "SELECT coalesce(seed_key, '') FROM films WHERE guild_id = ? AND title_key = ?"
+        " AND coalesce(year, 0) = ? AND coalesce(seed_key, '') != ?",
+        (guild_id, title_key(film.title), film.year or 0, film.key),
+    )
+    return str(row[0]) if row is not None else None
 
 
 async def _in_shared_catalogue(db: Database, film: Film) -> bool:
