@@ -100,6 +100,14 @@ def read_env_file(path: Path) -> dict[str, str]:
     return values
 
 
+BUNDLED_DATA = Path(__file__).resolve().parent.parent / "data"  # the seed shipped beside the package
+
+
+def default_data_dir() -> Path:
+    """./data when run from the project folder, else the seed shipped with filmbot."""
+    return Path("data") if Path("data").is_dir() else BUNDLED_DATA
+
+
 def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | None = Path(".env")) -> Settings:
     env = dict(read_env_file(env_file)) if env_file else {}
     env.update({k: v for k, v in (os.environ if environ is None else environ).items() if v != ""})
@@ -118,7 +126,7 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
         token=Secret(env.get("DISCORD_TOKEN", "").strip()),
         guild_id=guild_id,
         db_path=Path(env.get("FILMBOT_DB", "var/filmbot.sqlite3")),
-        data_dir=Path(env.get("FILMBOT_DATA", "data")),
+        data_dir=Path(env["FILMBOT_DATA"]) if "FILMBOT_DATA" in env else default_data_dir(),
         log_level=level,
     )
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from bot.commands.context import Deps
 from bot.commands.runner import Commands
 from bot.commands.table import COMMANDS, SOURCES
+from bot.core.errors import DataFileError, Problem
 from bot.core.index_sync import IndexSync
 from bot.core.matching import TitleIndex
 from bot.core.ratings import RateLimiter
@@ -70,6 +71,10 @@ class Store:
 
 async def open_store(settings: Settings) -> Store:
     """The database, migrated and seeded, without any search index."""
+    if not settings.data_dir.is_dir():  # checked before the database file is created
+        raise DataFileError(
+            [Problem(str(settings.data_dir), None, "seed folder not found: set FILMBOT_DATA")]
+        )
     db = await connect(settings.db_path)
     try:
         await seed(db, settings.data_dir)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import sys
 import time
 from collections.abc import Mapping, Sequence
@@ -14,7 +15,8 @@ from bot import shutdown
 from bot.commands.catalogue_admin import import_reply
 from bot.console.lines import LineReader
 from bot.console.render import render
-from bot.console.session import HINT, ConsoleSession
+from bot.console.session import HINT, ConsoleSession, is_quit
+from bot.console.terminal import run_terminal
 from bot.core.errors import DataFileError, FilmbotError, InvalidInput
 from bot.core.models import Caller
 from bot.formats.columns import parse_mapping
@@ -101,7 +103,7 @@ async def _console(settings: Settings, caller: Caller) -> int:
             if line is None:
                 print()
                 return 0
-            if line.strip().lower() in ("/quit", "/exit", "quit", "exit"):
+            if is_quit(line):
                 return 0
             text, _ = await session.run_line(line)
             if text:
@@ -205,6 +207,8 @@ def _run(settings: Settings, command: str | None, args: argparse.Namespace) -> i
         command = "console"
     if command == "console":
         caller = _caller(args) if args.command == "console" else Caller()
+        if sys.stdin.isatty() and sys.stdout.isatty():  # a person at a terminal: line editing
+            return run_terminal(settings, caller)
         return shutdown.run(_console(settings, caller))
     from bot.app.runner import run_discord  # imported here: the terminal needs no discord client
 
@@ -212,6 +216,18 @@ def _run(settings: Settings, command: str | None, args: argparse.Namespace) -> i
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        # The reader went away (`filmbot ask /help | head -3`): stop quietly, as other tools do.
+        # Python would complain again when flushing stdout at exit, so point it at /dev/null.
+        with contextlib.suppress(OSError, ValueError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        return 141  # 128 + SIGPIPE, what a shell reports for a command ended by a closed pipe
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     try:
         settings = load_settings()

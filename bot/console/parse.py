@@ -15,6 +15,7 @@ from typing import Any
 from bot.commands.spec import Command, Upload, UsageError
 from bot.core.errors import InvalidInput
 
+COMMENT = "  # "  # what Tab completion appends after an id: the review it is, for the reader
 _KEYED = re.compile(r"(?:^|\s)[A-Za-z_][\w-]*=")
 
 
@@ -42,7 +43,7 @@ def _upload(path_text: str) -> Upload:
 def parse(command: Command, rest: str) -> dict[str, Any]:
     """Option values by name, as typed. Unknown names are left for `convert` to refuse."""
     visible = command.visible()
-    rest = rest.strip()
+    rest = rest.partition(COMMENT)[0].strip()
     if not rest:
         return {}
     if visible and visible[0].kind == "text" and not _KEYED.search(rest):

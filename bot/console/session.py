@@ -8,9 +8,11 @@ any other line cancels it.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from pathlib import Path
 
 from bot.commands.runner import Commands, unexpected
+from bot.commands.spec import Command
 from bot.console.parse import find, parse
 from bot.console.render import render, render_choices
 from bot.core.errors import FilmbotError, InvalidInput
@@ -29,6 +31,20 @@ TERMINAL_HELP = """In the terminal:
   /as admin|member    act with or without the Manage Server permission
   /confirm            go ahead with the action that asked for confirmation
   /quit               leave (Ctrl-D works too)"""
+
+
+QUIT_WORDS = ("/quit", "/exit", "quit", "exit")
+
+
+def is_quit(line: str) -> bool:
+    """'/quit', '/quit now', 'exit': the terminal's way out (Ctrl-D works too)."""
+    return line.strip().split(" ", 1)[0].lower() in QUIT_WORDS
+
+
+def listing(commands: Sequence[Command]) -> str:
+    """One command per line: how it is typed, then what it does."""
+    width = min(max((len(c.usage()) for c in commands), default=0), 48)
+    return "\n".join(f"  {c.usage():<{width}}  {c.description}" for c in commands)
 
 
 class ConsoleSession:
@@ -63,9 +79,13 @@ class ConsoleSession:
             return render_choices(found), False
         if name in ("as", "guild"):
             return self._switch(name, argument.strip())
-        if name in ("help", "?"):
-            text, failed = await self._run("help", "")
-            return f"{text}\n\n{TERMINAL_HELP}", failed
+        if name in ("help", "?") and not argument.strip():
+            return f"filmbot commands:\n{listing(self.commands.all)}\n\n{TERMINAL_HELP}", False
+        if argument.strip().lower() in ("help", "?") and any(c.group == name for c in self.commands.all):
+            return (
+                f"The {name} commands:\n{listing([c for c in self.commands.all if c.group == name])}",
+                False,
+            )
         return await self._run(name, argument)
 
     def _switch(self, name: str, value: str) -> tuple[str, bool]:
@@ -104,7 +124,7 @@ class ConsoleSession:
         if command is None:
             group = [c for c in self.commands.all if c.group == name]
             if group:
-                listed = "\n".join(f"  /{c.usage()[1:]}" for c in self.commands.all if c.group == name)
+                listed = listing([c for c in self.commands.all if c.group == name])
                 asked = argument.split(" ", 1)[0]
                 problem = f"Unknown command /{name} {asked}." if asked else f"/{name} needs a subcommand."
                 return f"{problem} The {name} commands:\n{listed}", True

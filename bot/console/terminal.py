@@ -1,0 +1,145 @@
+"""The interactive terminal: line editing, history across sessions and Tab completion.
+
+The standard library's readline edits the line, so input() runs on the main thread, where Ctrl-C
+arrives: it clears the line being typed (twice in a row quits), stops a command still running,
+and Ctrl-D quits. The bot itself (database, index, commands) runs on an event loop in a worker
+thread; each typed line is handed to it and its answer printed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import signal
+import threading
+from collections.abc import Coroutine
+from concurrent.futures import Future
+from pathlib import Path
+from types import FrameType
+from typing import Any, TypeVar
+
+from bot.console.complete import complete_line
+from bot.console.session import HINT, ConsoleSession, is_quit
+from bot.core.models import Caller
+from bot.settings import Settings
+from bot.wiring import Services, open_services
+
+try:
+    import readline
+except ImportError:  # Windows without pyreadline: plain input(), no history or completion
+    readline = None  # type: ignore[assignment]
+
+T = TypeVar("T")
+HISTORY_LINES = 1000  # enough to find last week's commands, small enough to load at once
+COMPLETION_WAIT_S = 2.0  # a Tab that cannot be answered by then offers nothing rather than hang
+PROMPT = "filmbot> "
+
+
+def history_path(settings: Settings) -> Path:
+    """The history file lives next to the database: one per deployment, like its data."""
+    return settings.db_path.with_name(".filmbot_history")
+
+
+class Terminal:
+    def __init__(self, settings: Settings, caller: Caller) -> None:
+        self.settings, self.caller = settings, caller
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, name="filmbot-loop", daemon=True)
+        self.services: Services | None = None
+        self.session: ConsoleSession | None = None
+        self.matches: list[str] = []
+
+    def _submit(self, coroutine: Coroutine[Any, Any, T]) -> Future[T]:
+        return asyncio.run_coroutine_threadsafe(coroutine, self.loop)
+
+    def _wait(self, coroutine: Coroutine[Any, Any, T]) -> T:
+        """Run on the bot's loop and wait; Ctrl-C stops it there and is raised here."""
+        future = self._submit(coroutine)
+        try:
+            return future.result()
+        except KeyboardInterrupt:
+            future.cancel()
+            raise
+
+    def _complete(self, text: str, state: int) -> str | None:
+        if state == 0:
+            self.matches = []
+            if self.session is not None and readline is not None:
+                line = readline.get_line_buffer()[: readline.get_endidx()]
+                future = self._submit(complete_line(self.session.commands, self.session.caller, line))
+                with contextlib.suppress(Exception):
+                    self.matches = future.result(timeout=COMPLETION_WAIT_S)
+        return self.matches[state] if state < len(self.matches) else None
+
+    def _setup_readline(self) -> None:
+        if readline is None:
+            return
+        readline.set_completer_delims("")  # the completer sees the whole line up to the cursor
+        readline.set_completer(self._complete)
+        if "libedit" in (readline.__doc__ or ""):
+            readline.parse_and_bind("bind ^I rl_complete")
+        else:
+            readline.parse_and_bind("tab: complete")
+        readline.set_history_length(HISTORY_LINES)
+        with contextlib.suppress(OSError):
+            readline.read_history_file(history_path(self.settings))
+
+    def _save_history(self) -> None:
+        if readline is not None:
+            with contextlib.suppress(OSError):
+                readline.write_history_file(history_path(self.settings))
+
+    def run(self) -> int:
+        self.thread.start()
+        previous = signal.signal(signal.SIGTERM, _terminate)
+        try:
+            self.services = self._wait(open_services(self.settings))
+            self.session = ConsoleSession(self.services.commands, self.caller)
+            self._setup_readline()
+            print(HINT)
+            return self._converse(self.session)
+        except KeyboardInterrupt:  # Ctrl-C while starting up, or while quitting
+            print()
+            return 0
+        finally:
+            signal.signal(signal.SIGTERM, previous)
+            self._save_history()
+            if self.services is not None:
+                with contextlib.suppress(Exception):
+                    self._submit(self.services.close()).result(timeout=10)
+            self.loop.call_soon_threadsafe(self.loop.stop)
+            self.thread.join(timeout=5)
+
+    def _converse(self, session: ConsoleSession) -> int:
+        interrupted = False
+        while True:
+            try:
+                line = input(PROMPT)
+            except KeyboardInterrupt:
+                if interrupted:
+                    print()
+                    return 0
+                interrupted = True
+                print("^C  (the line is cleared: Ctrl-C again or Ctrl-D quits)")
+                continue
+            except EOFError:
+                print()
+                return 0
+            interrupted = False
+            if is_quit(line):
+                return 0
+            try:
+                text, _ = self._wait(session.run_line(line))
+            except KeyboardInterrupt:
+                print("\nStopped.")
+                continue
+            if text:
+                print(text)
+
+
+def _terminate(signum: int, frame: FrameType | None) -> None:
+    raise SystemExit(0)  # SIGTERM: leave like Ctrl-D, closing the database on the way out
+
+
+def run_terminal(settings: Settings, caller: Caller) -> int:
+    return Terminal(settings, caller).run()
