@@ -51,7 +51,7 @@ PRESELECT = 400  # word-matched candidates compared by spelling to choose those 
 # Bounds on one query's work, so the slowest lookups stay near the typical ones: titles taken from
 # the words matched (shared by the query's words), at least MIN_POSTINGS per matched word;
 # candidates credited for common words; titles of the rarer of two common words checked together.
-POSTINGS_BUDGET, MIN_POSTINGS, CREDIT_LIMIT, TOGETHER_LIMIT = 8000, 40, 2000, 8000
+POSTINGS_BUDGET, MIN_POSTINGS, CREDIT_LIMIT, TOGETHER_LIMIT = 8000, 40, 6000, 30000
 DELTA_COMPACT = 20_000  # unindexed additions worth folding into a new base
 COMPLETIONS = 6  # vocabulary completions tried for a partly typed last word
 DISTINCTIVE_WORDS = 4  # query words used to find candidates: the rarest ones
