@@ -19,9 +19,10 @@ from bot.core.curation import (
     parse_year,
     slug,
 )
-from bot.core.errors import FilmNotFound, InvalidInput
+from bot.core.errors import AlreadyExists, FilmNotFound, InvalidInput
 from bot.core.limits import MAX_BUTTON_LABEL, clip
 from bot.core.models import Film, Review
+from bot.core.normalise import compact, title_key
 from bot.core.replies import Choice, Confirm, Continuation, Reply, done, make_reply
 from bot.core.resolution import film_ref
 from bot.core.rich import rich, strong
@@ -122,7 +123,8 @@ async def add_review(
     target = await ctx.film(film)
     if quote is None or source is None:
         raise InvalidInput(
-            "Add the review's quote and source (the publication), or leave out the quote to use a form."
+            "Add the review's quote and source (the publication). On Discord, leaving out the quote "
+            "opens a form for them."
         )
     review = Review(
         id=0,
@@ -165,8 +167,24 @@ async def add_alias(ctx: Context, film: str, alias: str) -> Reply:
     """Add another name a film can be found by, for this server."""
     target = await ctx.film(film)
     name = clean_text(alias, "alias", required=True) or ""
+    await _refuse_another_films_title(ctx, target, name)
     await ctx.deps.curation.add_alias(ctx.caller.guild_id, ctx.caller.user_id, target, name)
     return done(rich(strong(target.label), f" can now be found as “{name}”."))
+
+
+async def _refuse_another_films_title(ctx: Context, target: Film, name: str) -> None:
+    """An alias that is another film's title would take that title over in this server."""
+    guild = ctx.caller.guild_id
+    for match in ctx.deps.index.search(name, guild, limit=5):
+        if match.film_id == target.id:
+            continue
+        other = await ctx.deps.catalogue.film(match.film_id, guild)
+        # Spaces aside too: "Back trace" would take over "Backtrace" as well.
+        if other is not None and compact(title_key(other.title)) == compact(title_key(name)):
+            raise AlreadyExists(
+                f"“{name}” is the title of {other.label}, so it can't also be a name of {target.label}: "
+                "choose another alias."
+            )
 
 
 async def review_choices(ctx: Context, typed: str) -> list[Choice]:

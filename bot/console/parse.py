@@ -1,7 +1,8 @@
 """Reading a typed line into a command and its option values, against the command table.
 
 `/review Schindler's List` gives the whole rest of the line to the first option (apostrophes and
-all); options can also be typed `key=value` (quote values with spaces) or in declared order.
+all); `/rate escape plan 4.5` gives the last words to the other required options; options can
+also be typed `key=value` (quote values with spaces).
 Values stay text here: bot.commands.spec.convert checks them, as it does for Discord.
 """
 
@@ -12,7 +13,7 @@ import shlex
 from pathlib import Path
 from typing import Any
 
-from bot.commands.spec import Command, Upload, UsageError
+from bot.commands.spec import Command, Option, Upload, UsageError
 from bot.core.errors import InvalidInput
 
 COMMENT = "  # "  # what Tab completion appends after an id: the review it is, for the reader
@@ -40,6 +41,27 @@ def _upload(path_text: str) -> Upload:
     return Upload(path.name, path.stat().st_size, read)
 
 
+def _free_text(visible: tuple[Option, ...], rest: str) -> dict[str, Any]:
+    """`/rate escape plan 4.5`: the other required options take the last words, in order, and the
+    first option (a title, usually) takes all the words before them. With quotes grouping the
+    words (`/catalogue add-film "Zebra Crossing" 2022`), values go to the options in order."""
+    required = [option for option in visible[1:] if option.required]
+    try:
+        words = shlex.split(rest)
+    except ValueError:  # an apostrophe in a title ("Schindler's List"), or a stray quote
+        words = rest.split()
+    else:
+        if any(quote in rest for quote in "\"'") and len(words) <= len(visible):
+            # Quotes group the words: the values are typed in the declared order.
+            return {option.name: word for option, word in zip(visible, words, strict=False)}
+    if len(words) <= len(required):  # too few: in order, and the runner names what is missing
+        return {option.name: word for option, word in zip(visible, words, strict=False)}
+    first = words[: len(words) - len(required)]
+    values: dict[str, Any] = {visible[0].name: " ".join(first)}
+    values.update({option.name: word for option, word in zip(required, words[len(first) :], strict=True)})
+    return values
+
+
 def parse(command: Command, rest: str) -> dict[str, Any]:
     """Option values by name, as typed. Unknown names are left for `convert` to refuse."""
     visible = command.visible()
@@ -47,7 +69,7 @@ def parse(command: Command, rest: str) -> dict[str, Any]:
     if not rest:
         return {}
     if visible and visible[0].kind == "text" and not _KEYED.search(rest):
-        return {visible[0].name: rest}  # free text: the whole line is the first option
+        return _free_text(visible, rest)
     try:
         words = shlex.split(rest)
     except ValueError as exc:

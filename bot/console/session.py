@@ -68,7 +68,9 @@ class ConsoleSession:
             return await self._answer("ask", {"question": line})
         name, _, argument = line[1:].partition(" ")
         name = name.lower()
-        if name in ("next", "prev") and last is not None and last.pages:
+        if name in ("next", "prev"):
+            if last is None or not last.pages:
+                return "Nothing to page through: /next and /prev turn the pages of a long answer.", True
             return self._show(last.turn(last.page + (1 if name == "next" else -1)))
         if name == "confirm":
             if last is None or last.confirm is None:
@@ -80,7 +82,8 @@ class ConsoleSession:
         if name in ("as", "guild"):
             return self._switch(name, argument.strip())
         if name in ("help", "?") and not argument.strip():
-            return f"filmbot commands:\n{listing(self.commands.all)}\n\n{TERMINAL_HELP}", False
+            listed = f"filmbot commands:\n{listing(self.commands.all)}"
+            return (listed if self.one_shot else f"{listed}\n\n{TERMINAL_HELP}"), False
         if argument.strip().lower() in ("help", "?") and any(c.group == name for c in self.commands.all):
             return (
                 f"The {name} commands:\n{listing([c for c in self.commands.all if c.group == name])}",
@@ -126,7 +129,9 @@ class ConsoleSession:
             if group:
                 listed = listing([c for c in self.commands.all if c.group == name])
                 asked = argument.split(" ", 1)[0]
-                problem = f"Unknown command /{name} {asked}." if asked else f"/{name} needs a subcommand."
+                if asked in ("", "help"):
+                    return f"The /{name} commands:\n{listed}", False
+                problem = f"Unknown command /{name} {asked}."
                 return f"{problem} The {name} commands:\n{listed}", True
             return f"Unknown command /{name}: type /help for the list.", True
         try:

@@ -288,3 +288,13 @@ async def test_writers_are_credits_an_admin_can_add_and_edit(services: Services)
     await call(services, "catalogue edit-film", ADMIN_A, "zebra 2022", "director", "Sam Ray")
     film = await services.commands.context(ADMIN_A).film("zebra 2022")
     assert [(c.role, c.name) for c in film.credits] == [("director", "Sam Ray"), ("writer", "Kim Park")]
+
+
+async def test_an_alias_cannot_take_another_films_title(services: Services) -> None:
+    await call(services, "catalogue add-film", ADMIN_A, "Alpha", 2001)
+    for taken in ("Memento", "back trace"):
+        with pytest.raises(AlreadyExists, match="is the title of"):
+            await call(services, "catalogue alias", ADMIN_A, "alpha", taken)
+    assert resolve(services.index, "memento", A).label == "Memento (2000)"  # still answered, not asked
+    await call(services, "catalogue alias", ADMIN_A, "alpha", "First Letter")  # any other name is fine
+    assert resolve(services.index, "first letter", A).label == "Alpha (2001)"

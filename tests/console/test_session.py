@@ -127,3 +127,29 @@ def test_cli_run_with_a_malformed_token_is_one_line_without_the_token(tmp_path: 
     [line] = result.stderr.strip().splitlines()
     assert line.startswith("filmbot: DISCORD_TOKEN does not look like a bot token")
     assert secret not in result.stderr + result.stdout
+
+
+async def test_options_can_be_typed_in_order(services: Services) -> None:
+    session = ConsoleSession(services.commands)
+    for line in ("/guild 5", "/as admin"):
+        await session.run_line(line)
+    text, failed = await session.run_line("/catalogue alias memento Tattoo")
+    assert not failed and text == "Memento (2000) can now be found as “Tattoo”."
+    await session.run_line('/catalogue add-film "Zebra Crossing" 2022')
+    text, failed = await session.run_line('/catalogue edit-film "Zebra Crossing" year 2023')
+    assert not failed and "Updated the year of Zebra Crossing (2023)" in text
+    text, failed = await session.run_line("/catalogue link 'zebra crossing' memento 'Both run backwards.'")
+    assert not failed and text == "Linked Zebra Crossing (2023) and Memento (2000): Both run backwards."
+    text, _ = await session.run_line("/review Schindler's List")  # an apostrophe is not a quote
+    assert "Schindler's List" in text
+
+
+async def test_paging_and_help_in_the_terminal(services: Services) -> None:
+    session = ConsoleSession(services.commands)
+    text, failed = await session.run_line("/next")
+    assert failed and "/next and /prev turn the pages" in text
+    text, failed = await session.run_line("/catalogue help")
+    assert not failed and "/catalogue add-film <title>" in text and "Unknown" not in text
+    one_shot = ConsoleSession(services.commands, one_shot=True)
+    text, _ = await one_shot.run_line("/help")
+    assert "/review <title>" in text and "/confirm" not in text  # no terminal-session commands
