@@ -127,11 +127,9 @@ class ConsoleSession:
         if command is None:
             group = [c for c in self.commands.all if c.group == name]
             if group:
-                listed = listing([c for c in self.commands.all if c.group == name])
+                listed = listing(group)
                 asked = argument.split(" ", 1)[0]
-                if asked in ("", "help"):
-                    return f"The /{name} commands:\n{listed}", False
-                problem = f"Unknown command /{name} {asked}."
+                problem = f"Unknown command /{name} {asked}." if asked else f"/{name} needs a subcommand."
                 return f"{problem} The {name} commands:\n{listed}", True
             return f"Unknown command /{name}: type /help for the list.", True
         try:
