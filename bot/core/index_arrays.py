@@ -19,6 +19,7 @@ from bot.core.matching_base import _Base
 from bot.core.title_arrays import (
     Arrays,
     FilmSlots,
+    GrowingColumn,
     Named,
     Reordered,
     StrColumn,
@@ -30,7 +31,7 @@ from bot.core.title_arrays import (
     table,
 )
 
-FORMAT_VERSION = 1  # bump when the arrays or their meaning change: older files are rebuilt
+FORMAT_VERSION = 2  # bump when the arrays or their meaning change: older files are rebuilt
 SEPARATOR = "\x00"  # between names in a blob: never part of a cleaned title or key
 
 
@@ -55,7 +56,7 @@ def to_arrays(index: TitleIndex) -> tuple[Arrays, dict[str, int]]:
     film = np.frombuffer(index._film, dtype=np.int64).copy()
     arrays: Arrays = {
         "keys": _joined(index._keys),
-        "titles": _joined(index._titles),
+        **dict(zip(("titles.blob", "titles.offsets"), strings(index._titles), strict=True)),
         "film": film,
         "film_order": np.argsort(film, kind="stable"),
         "year": np.frombuffer(index._year, dtype=np.int16).copy(),
@@ -120,7 +121,9 @@ def from_arrays(arrays: Arrays, scalars: Mapping[str, int]) -> TitleIndex:
         raise ValueError("the per-name arrays disagree on the number of names")
     index = TitleIndex.__new__(TitleIndex)
     index._keys = _split(arrays["keys"], count)
-    index._titles = _split(arrays["titles"], count)
+    index._titles = GrowingColumn(arrays["titles.blob"], arrays["titles.offsets"])
+    if len(index._titles) != count:
+        raise ValueError("the labels do not match the names")
     index._film = array("q", arrays["film"].tobytes())
     index._year = array("h", arrays["year"].tobytes())
     index._votes = array("q", arrays["votes"].tobytes())

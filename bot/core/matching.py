@@ -43,7 +43,7 @@ from bot.core.matching_base import (
 )
 from bot.core.models import SEED_GUILD, Match, TitleEntry, title_label
 from bot.core.normalise import compact, match_key, split_year, title_key
-from bot.core.title_arrays import FilmSlots
+from bot.core.title_arrays import FilmSlots, GrowingColumn
 
 SIMILAR_LIMIT = 16  # indexed words taken as what one typed word may mean: the likeliest
 RESCORE_LIMIT = 80  # word-matched candidates re-scored with rapidfuzz per query variant
@@ -80,7 +80,8 @@ class TitleIndex:
 
     def __init__(self, entries: Iterable[TitleEntry] = ()) -> None:
         self._keys: list[str] = []
-        self._titles: list[str] = []  # the film's title, for labels (an alias slot keeps the title)
+        # The film's title, for labels (an alias slot keeps the title); mapped when loaded.
+        self._titles: list[str] | GrowingColumn = []
         self._film = array("q")
         self._year = array("h")  # 0 = unknown
         self._votes = array("q")

@@ -167,3 +167,30 @@ class FilmSlots:
         slots = self.get(film_id)
         self._changed[film_id] = []
         return slots
+
+
+class GrowingColumn(StrColumn):
+    """A mapped column that names added later extend (labels: read a few per query, so they are
+    decoded when read rather than all at start-up)."""
+
+    def __init__(self, blob: np.ndarray, offsets: np.ndarray) -> None:
+        super().__init__(blob, offsets)
+        self._mapped = self._size
+        self._added: list[str] = []
+
+    def __len__(self) -> int:
+        return self._mapped + len(self._added)
+
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[str]: ...
+    def __getitem__(self, i: int | slice) -> str | list[str]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        if 0 <= i < self._mapped:
+            return super().__getitem__(i)
+        return self._added[i - self._mapped]
+
+    def append(self, item: str) -> None:
+        self._added.append(item)
