@@ -25,7 +25,8 @@ from bot.core.matching import TitleIndex
 from bot.core.ratings import RateLimiter
 from bot.settings import Settings
 from bot.store.backup import backup, backup_target
-from bot.store.bulk import BulkReport, ProgressFn, bulk_import
+from bot.store.bulk import BulkReport as BulkReport  # re-exported for the CLI
+from bot.store.bulk import ProgressFn, bulk_import
 from bot.store.catalogue import SqliteCatalogue
 from bot.store.changes import SqliteChangeFeed
 from bot.store.curation import SqliteCuration
@@ -58,8 +59,9 @@ class Store:
         user_id: int = 0,
         progress: ProgressFn | None = None,
         mapping: Mapping[str, str] | None = None,
+        report: BulkReport | None = None,
     ) -> BulkReport:
-        return await bulk_import(self.db, path, guild_id, user_id, progress, mapping)
+        return await bulk_import(self.db, path, guild_id, user_id, progress, mapping, report)
 
     async def stats(self) -> str:
         """`filmbot stats`: films by source, people, reviews, ratings and the size, as text."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import contextlib
 import os
 import sys
@@ -23,7 +24,7 @@ from bot.formats.columns import parse_mapping
 from bot.formats.datasets import detect
 from bot.formats.yamlfile import decode
 from bot.settings import Settings, configure_logging, load_settings
-from bot.wiring import Store, backup_database, open_services, open_store
+from bot.wiring import BulkReport, Store, backup_database, open_services, open_store
 
 NO_TOKEN_NOTE = (
     "DISCORD_TOKEN is not set, so filmbot runs in the terminal.\n"
@@ -181,7 +182,16 @@ async def _bulk(store: Store, path: Path, guild_id: int, mapping: Mapping[str, s
             bar = "#" * int(fraction * 30)
             print(f"\r[{bar:<30}] {fraction:4.0%}  {rows:,} films", end="", file=sys.stderr, flush=True)
 
-    report = await store.bulk_import(path, guild_id, progress=progress, mapping=mapping)
+    report = BulkReport()
+    try:
+        await store.bulk_import(path, guild_id, progress=progress, mapping=mapping, report=report)
+    except (asyncio.CancelledError, KeyboardInterrupt):
+        print(
+            f"\nInterrupted: {report.rows:,} rows of {path.name} were committed ({report.added:,} films added). "
+            "Run the same command again to resume: rows already imported are skipped.",
+            file=sys.stderr, flush=True,
+        )  # fmt: skip
+        raise
     print(file=sys.stderr)
     where = f"server {guild_id}" if guild_id else "the shared catalogue"
     print(

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TextIO
 
 from bot.core.errors import Problem
 from bot.core.models import title_label
-from bot.formats.datasets import detect, open_text, read_rows
+from bot.formats.datasets import Progress, Row, detect, open_text, read_rows
 from bot.formats.entries import FilmEntry, HeaderNote
 from bot.store.curation import record
 from bot.store.database import Database
@@ -72,13 +73,35 @@ async def bulk_import(
     user_id: int = 0,
     progress: ProgressFn | None = None,
     mapping: Mapping[str, str] | None = None,
+    report: BulkReport | None = None,
 ) -> BulkReport:
+    """Import a dataset file. Interrupted (Ctrl-C), every batch written before is committed and
+    `report.rows` counts them; running it again skips those rows and carries on."""
     kind = detect(path, mapping)
-    report = BulkReport()
+    report = report if report is not None else BulkReport()  # the caller's, to read if interrupted
     text, position = open_text(path)
+    await _import_rows(
+        db, path, guild_id, report, progress, read_rows(kind, path, text, mapping), position, text
+    )
+    async with db.transaction():
+        summary = f"bulk import of {path.name}: {report.added} added, {report.enriched} enriched, {report.aliased} aliased"
+        await record(db, guild_id, user_id, "import", summary)
+    return report
+
+
+async def _import_rows(
+    db: Database,
+    path: Path,
+    guild_id: int,
+    report: BulkReport,
+    progress: ProgressFn | None,
+    rows: Iterator[Row],
+    position: Progress,
+    text: TextIO,
+) -> None:
     batch: list[FilmEntry] = []
     with text:
-        for row in read_rows(kind, path, text, mapping):
+        for row in rows:
             if isinstance(row, HeaderNote):
                 report.notes.append(row)
                 continue
@@ -95,7 +118,3 @@ async def bulk_import(
         await _write(db, path, batch, guild_id, report)
     if progress:
         progress(1.0, report.rows)
-    async with db.transaction():
-        summary = f"bulk import of {path.name}: {report.added} added, {report.enriched} enriched, {report.aliased} aliased"
-        await record(db, guild_id, user_id, "import", summary)
-    return report

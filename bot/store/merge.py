@@ -43,7 +43,7 @@ async def _matches(db: Database, films: Sequence[Film], guild_id: int) -> dict[i
         ((n, f.key, title_key(f.title), f.year) for n, f in enumerate(films)),
     )
     by_key = await db.fetchall(
-        "SELECT i.pos, f.id FROM incoming i JOIN films f ON f.guild_id IN (0, ?) AND f.seed_key = i.key"
+        "SELECT i.pos, f.id FROM incoming i CROSS JOIN films f ON f.guild_id IN (0, ?) AND f.seed_key = i.key"
         " ORDER BY f.guild_id DESC",  # the server's own film first, then the shared one
         (guild_id,),
     )
@@ -51,7 +51,7 @@ async def _matches(db: Database, films: Sequence[Film], guild_id: int) -> dict[i
     for row in by_key:
         found.setdefault(int(row[0]), int(row[1]))
     by_title = await db.fetchall(
-        "SELECT i.pos, f.id FROM incoming i JOIN films f ON f.guild_id IN (0, ?) AND f.title_key = i.title_key"
+        "SELECT i.pos, f.id FROM incoming i CROSS JOIN films f ON f.guild_id IN (0, ?) AND f.title_key = i.title_key"
         " AND coalesce(f.year, 0) = coalesce(i.year, 0)"
         " WHERE NOT (i.key GLOB 'imdb:tt*' AND coalesce(f.seed_key, '') GLOB 'imdb:tt*' AND f.seed_key <> i.key)"
         " ORDER BY f.guild_id DESC, f.id",
