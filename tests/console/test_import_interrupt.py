@@ -35,7 +35,7 @@ def test_ctrl_c_reports_the_committed_rows_and_a_second_run_resumes(tmp_path: Pa
     while not re.search(rb"\] +\d+%  [1-9][\d,]* films", seen) and time.monotonic() < deadline:
         seen += os.read(process.stderr.fileno(), 4096)  # the progress bar: some batches committed
     process.send_signal(signal.SIGINT)
-    out, err = process.communicate(timeout=120)
+    _, err = process.communicate(timeout=120)
     message = (seen + err).decode()
     assert process.returncode == 130, message
     assert "Traceback" not in message
