@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -60,8 +60,9 @@ class Store:
         progress: ProgressFn | None = None,
         mapping: Mapping[str, str] | None = None,
         report: BulkReport | None = None,
+        reading: Callable[[str, float], None] | None = None,
     ) -> BulkReport:
-        return await bulk_import(self.db, path, guild_id, user_id, progress, mapping, report)
+        return await bulk_import(self.db, path, guild_id, user_id, progress, mapping, report, reading)
 
     async def stats(self) -> str:
         """`filmbot stats`: films by source, people, reviews, ratings and the size, as text."""

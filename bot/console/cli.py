@@ -182,9 +182,19 @@ async def _bulk(store: Store, path: Path, guild_id: int, mapping: Mapping[str, s
             bar = "#" * int(fraction * 30)
             print(f"\r[{bar:<30}] {fraction:4.0%}  {rows:,} films", end="", file=sys.stderr, flush=True)
 
+    def reading(name: str, fraction: float) -> None:  # the files read before the first film
+        print(
+            f"\rreading {name} {fraction:4.0%}",
+            end="\n" if fraction >= 1.0 else "",
+            file=sys.stderr,
+            flush=True,
+        )
+
     report = BulkReport()
     try:
-        await store.bulk_import(path, guild_id, progress=progress, mapping=mapping, report=report)
+        await store.bulk_import(
+            path, guild_id, progress=progress, mapping=mapping, report=report, reading=reading
+        )
     except (asyncio.CancelledError, KeyboardInterrupt):
         print(
             f"\nInterrupted: {report.rows:,} rows of {path.name} were committed ({report.added:,} films added). "

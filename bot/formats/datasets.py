@@ -11,7 +11,7 @@ import gzip
 import io
 import re
 import zlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import IO
 
@@ -235,28 +235,46 @@ def _sibling(path: Path, name: str) -> Path | None:
     return None
 
 
-def _tsv(path: Path) -> Iterator[tuple[int, list[str]]]:
-    text, _ = open_text(path)
+FileProgress = Callable[[str, float], None]  # (file name, fraction read): shown while reading
+PROGRESS_EVERY = 50_000  # lines between progress reports: several a second, negligible cost
+
+
+def _tsv(path: Path, reading: FileProgress | None = None) -> Iterator[tuple[int, list[str]]]:
+    text, position = open_text(path)
     number = 1
+    if reading:
+        reading(path.name, 0.0)
     with text:
         try:
             next(text, None)
             for number, line in enumerate(text, start=2):
+                if reading and number % PROGRESS_EVERY == 0:
+                    reading(path.name, position.fraction())
                 yield number, line.rstrip("\n").split("\t")
         except DAMAGED as exc:
             raise _Damaged(path, number, exc) from None
+    if reading:
+        reading(path.name, 1.0)
 
 
-def read_imdb(path: Path, text: io.TextIOWrapper) -> Iterator[Row]:
+def _film_ids(path: Path, reading: FileProgress | None) -> set[str]:
+    """The ids of the films in title.basics: only their rows of the other files are kept, so the
+    90 million principal rows of series and episodes never reach memory."""
+    return {f[0] for _, f in _tsv(path, reading) if len(f) == 9 and f[1] in IMDB_FILM_TYPES and f[4] != "1"}
+
+
+def read_imdb(path: Path, text: io.TextIOWrapper, reading: FileProgress | None = None) -> Iterator[Row]:
     """title.basics.tsv[.gz], with title.ratings, title.principals and name.basics beside it if present."""
     votes: dict[str, int] = {}
     ratings = _sibling(path, "title.ratings.tsv")
+    principals, names = _sibling(path, "title.principals.tsv"), _sibling(path, "name.basics.tsv")
+    films = _film_ids(path, reading) if ratings or (principals and names) else set()
     if ratings:
-        for _, fields in _tsv(ratings):
-            count = whole_number(fields[2]) if len(fields) >= 3 else None
+        for _, fields in _tsv(ratings, reading):
+            count = whole_number(fields[2]) if len(fields) >= 3 and fields[0] in films else None
             if count is not None:
                 votes[fields[0]] = count
-    people = _people(path)
+    people = _people(path, films, reading)
     header = text.readline()
     if not header.startswith("tconst\ttitleType\tprimaryTitle"):
         yield Problem(
@@ -287,15 +305,15 @@ IMDB_ROLES = {"director": "director", "writer": "writer", "actor": "cast", "actr
 IMDB_BILLED = 4  # writers and cast kept per film: the principals a reply names
 
 
-def _people(path: Path) -> dict[str, tuple[Credit, ...]]:
+def _people(path: Path, films: set[str], reading: FileProgress | None) -> dict[str, tuple[Credit, ...]]:
     """Directors, and the first writers and cast members, per title, when the principals files are
     there; each person keeps IMDb's id (nm…), so namesakes stay different people."""
     principals, names_file = _sibling(path, "title.principals.tsv"), _sibling(path, "name.basics.tsv")
     if principals is None or names_file is None:
         return {}
     wanted: dict[str, list[tuple[str, str, str | None]]] = {}
-    for _, fields in _tsv(principals):
-        role = IMDB_ROLES.get(fields[3]) if len(fields) >= 6 else None
+    for _, fields in _tsv(principals, reading):
+        role = IMDB_ROLES.get(fields[3]) if len(fields) >= 6 and fields[0] in films else None
         if role is None:
             continue
         credits = wanted.setdefault(fields[0], [])
@@ -305,7 +323,7 @@ def _people(path: Path) -> dict[str, tuple[Credit, ...]]:
             )
             credits.append((role, fields[2], character or None))
     needed = {person for credits in wanted.values() for _, person, _ in credits}
-    names = {f[0]: f[1] for _, f in _tsv(names_file) if len(f) > 1 and f[0] in needed}
+    names = {f[0]: f[1] for _, f in _tsv(names_file, reading) if len(f) > 1 and f[0] in needed}
     result = {}
     for title, credits in wanted.items():
         found: list[Credit] = []
@@ -323,13 +341,22 @@ READERS = {"csv": read_csv, "movielens": read_movielens, "imdb": read_imdb}
 
 
 def read_rows(
-    kind: str, path: Path, text: io.TextIOWrapper, mapping: Mapping[str, str] | None = None
+    kind: str,
+    path: Path,
+    text: io.TextIOWrapper,
+    mapping: Mapping[str, str] | None = None,
+    reading: FileProgress | None = None,
 ) -> Iterator[Row]:
     """The rows of a dataset file; a damaged or cut-short file ends with one Problem naming it
     and the line reached, after every row read before the damage."""
     line = 0
     try:
-        rows = read_csv(path, text, mapping) if kind == "csv" else READERS[kind](path, text)
+        if kind == "csv":
+            rows = read_csv(path, text, mapping)
+        elif kind == "imdb":
+            rows = read_imdb(path, text, reading)
+        else:
+            rows = READERS[kind](path, text)
         for row in rows:
             line = row.line or line
             yield row

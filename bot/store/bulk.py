@@ -18,7 +18,7 @@ from typing import TextIO
 
 from bot.core.errors import Problem
 from bot.core.models import title_label
-from bot.formats.datasets import Progress, Row, detect, open_text, read_rows
+from bot.formats.datasets import FileProgress, Progress, Row, detect, open_text, read_rows
 from bot.formats.entries import FilmEntry, HeaderNote
 from bot.store.curation import record
 from bot.store.database import Database
@@ -74,6 +74,7 @@ async def bulk_import(
     progress: ProgressFn | None = None,
     mapping: Mapping[str, str] | None = None,
     report: BulkReport | None = None,
+    reading: FileProgress | None = None,
 ) -> BulkReport:
     """Import a dataset file. Interrupted (Ctrl-C), every batch written before is committed and
     `report.rows` counts them; running it again skips those rows and carries on."""
@@ -81,7 +82,7 @@ async def bulk_import(
     report = report if report is not None else BulkReport()  # the caller's, to read if interrupted
     text, position = open_text(path)
     await _import_rows(
-        db, path, guild_id, report, progress, read_rows(kind, path, text, mapping), position, text
+        db, path, guild_id, report, progress, read_rows(kind, path, text, mapping, reading), position, text
     )
     async with db.transaction():
         summary = f"bulk import of {path.name}: {report.added} added, {report.enriched} enriched, {report.aliased} aliased"

@@ -130,3 +130,19 @@ def test_header_notes_do_not_fail_an_import_in_which_every_row_landed(
     assert "--map title=Nope: the file has no column 'Nope'" in capsys.readouterr().out
     assert main(["import", str(SHAPES / "mapped.csv"), "--map", "plot=Plot"]) == 2
     assert "unknown field 'plot'" in capsys.readouterr().err
+
+
+async def test_imdb_progress_is_shown_for_every_file_read(db: Database) -> None:
+    seen: list[tuple[str, float]] = []
+    await bulk_import(db, IMDB, 0, reading=lambda name, fraction: seen.append((name, fraction)))
+    names = ["title.basics.tsv", "title.ratings.tsv", "title.principals.tsv", "name.basics.tsv"]
+    assert [name for name, fraction in seen if fraction == 0.0] == names  # each announced as it starts
+    assert [name for name, fraction in seen if fraction == 1.0] == names
+
+
+def test_only_the_films_principal_rows_are_kept() -> None:
+    from bot.formats.datasets import _people
+
+    kept = _people(IMDB, {"tt0209144"}, None)
+    assert set(kept) == {"tt0209144"} and "Christopher Nolan" in {c.name for c in kept["tt0209144"]}
+    assert set(_people(IMDB, {"tt0209144", "tt0133093"}, None)) == {"tt0209144", "tt0133093"}
