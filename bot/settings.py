@@ -48,6 +48,8 @@ class Settings:
     db_path: Path = Path("var/filmbot.sqlite3")
     data_dir: Path = Path("data")
     log_level: str = "INFO"
+    # The starter catalogue (data/README.md); None: the YAML seed alone (tests, FILMBOT_STARTER=off).
+    starter: Path | None = None
 
     def require_token(self) -> str:
         """The token, checked for shape; ConfigError naming the fix otherwise."""
@@ -128,7 +130,15 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
         db_path=Path(env.get("FILMBOT_DB", "var/filmbot.sqlite3")),
         data_dir=Path(env["FILMBOT_DATA"]) if "FILMBOT_DATA" in env else default_data_dir(),
         log_level=level,
+        starter=_starter(env.get("FILMBOT_STARTER", str(DEFAULT_STARTER))),
     )
+
+
+DEFAULT_STARTER = Path("data/starter/films-v1.jsonl.gz")
+
+
+def _starter(value: str) -> Path | None:
+    return None if value.strip().lower() in {"off", "no", "none", "0", "false"} else Path(value.strip())
 
 
 def configure_logging(settings: Settings, *, terminal: bool = False) -> None:

@@ -22,6 +22,7 @@ from bot.commands.table import COMMANDS, SOURCES
 from bot.core.errors import DataFileError, Problem
 from bot.core.index_sync import IndexSync
 from bot.core.matching import TitleIndex
+from bot.core.people import PersonIndex
 from bot.core.ratings import RateLimiter
 from bot.settings import Settings
 from bot.store.backup import backup, backup_target
@@ -31,11 +32,13 @@ from bot.store.catalogue import SqliteCatalogue
 from bot.store.changes import SqliteChangeFeed
 from bot.store.curation import SqliteCuration
 from bot.store.database import Database, connect
+from bot.store.film_info import SqliteFilmInfo
 from bot.store.index_file import index_path, open_index
 from bot.store.meta import SqliteKeyValues
 from bot.store.ratings import SqliteRatings
 from bot.store.ratings_moderation import SqliteRatingModeration
 from bot.store.seeding import seed
+from bot.store.starter import load_starter
 from bot.store.stats import collect, describe
 from bot.store.transfer import SqliteFiles
 
@@ -81,10 +84,16 @@ async def open_store(settings: Settings) -> Store:
     db = await connect(settings.db_path)
     try:
         await seed(db, settings.data_dir)
+        if settings.starter is not None:
+            await load_starter(db, settings.starter, _progress)
     except BaseException:
         await db.close()
         raise
     return Store(db, SqliteCatalogue(db), SqliteCuration(db), SqliteFiles(db), SqliteKeyValues(db))
+
+
+def _progress(done: int, total: int) -> None:
+    log.info("loading the starter catalogue: %d of %d films", done, total)
 
 
 async def backup_database(settings: Settings, target: Path) -> Path:
@@ -147,7 +156,12 @@ async def open_services(settings: Settings) -> Services:
     if position < latest:  # a saved index a few changes behind: replay them before answering
         await sync.catch_up()
     ratings, moderation = SqliteRatings(store.db), SqliteRatingModeration(store.db)
-    deps = Deps(store.catalogue, store.curation, store.files, index, ratings, moderation, RateLimiter())
+    info = SqliteFilmInfo(store.db)
+    people = PersonIndex(await info.people())
+    log.info("people ready: %d names", len(people))
+    deps = Deps(
+        store.catalogue, store.curation, store.files, index, ratings, moderation, RateLimiter(), info, people
+    )
     services = Services(settings, store, index, sync, Commands(deps, COMMANDS, SOURCES))
     services._watching = asyncio.create_task(sync.watch(), name="filmbot-index-sync")
     return services

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import shutil
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -17,6 +19,7 @@ from bot.wiring import Services, open_services
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
+STARTER = DATA / "starter" / "films-v1.jsonl.gz"
 
 
 @pytest.fixture
@@ -27,6 +30,35 @@ def settings(tmp_path: Path) -> Settings:
 @pytest.fixture
 async def services(settings: Settings) -> AsyncIterator[Services]:
     opened = await open_services(settings)
+    try:
+        yield opened
+    finally:
+        await opened.close()
+
+
+@pytest.fixture(scope="session")
+def starter_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One database with the seed and the whole starter catalogue loaded, built once per run."""
+    path = tmp_path_factory.mktemp("starter") / "filmbot.sqlite3"
+
+    async def build() -> None:
+        opened = await open_services(Settings(db_path=path, data_dir=DATA, starter=STARTER))
+        await opened.close()
+
+    asyncio.run(build())
+    return path
+
+
+@pytest.fixture
+def starter_settings(tmp_path: Path, starter_template: Path) -> Settings:
+    """Settings over a copy of the starter database: the real 17k-film catalogue."""
+    shutil.copyfile(starter_template, tmp_path / "filmbot.sqlite3")
+    return Settings(db_path=tmp_path / "filmbot.sqlite3", data_dir=DATA, starter=STARTER)
+
+
+@pytest.fixture
+async def starter_services(starter_settings: Settings) -> AsyncIterator[Services]:
+    opened = await open_services(starter_settings)
     try:
         yield opened
     finally:
@@ -49,6 +81,7 @@ def cli_environment(settings: Settings, tmp_path: Path, monkeypatch: pytest.Monk
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("FILMBOT_DB", str(settings.db_path))
     monkeypatch.setenv("FILMBOT_DATA", str(DATA))
+    monkeypatch.setenv("FILMBOT_STARTER", "off")
     monkeypatch.delenv("DISCORD_TOKEN", raising=False)
 
 

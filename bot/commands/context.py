@@ -9,8 +9,10 @@ from bot.core.curation import require_curator
 from bot.core.errors import FilmNotFound
 from bot.core.matching import TitleIndex
 from bot.core.models import Caller, Film
+from bot.core.people import PersonIndex
 from bot.core.ports.catalogue import CatalogueReader
 from bot.core.ports.curation import CatalogueFiles, CurationWriter
+from bot.core.ports.film_info import FilmInfoReader
 from bot.core.ports.ratings import RatingModeration, RatingStore
 from bot.core.ratings import RateLimiter
 from bot.core.replies import resolution_notice
@@ -31,6 +33,8 @@ class Deps:
     ratings: RatingStore
     moderation: RatingModeration
     limiter: RateLimiter  # members' ratings per minute, in this process
+    info: FilmInfoReader | None = None  # film cards, filmographies, discovery, computed /similar
+    people: PersonIndex | None = None  # names as people type them, built at start-up
 
 
 @dataclass(frozen=True)

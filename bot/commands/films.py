@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.commands.context import Context
+from bot.commands.info import computed_similar
 from bot.core.film_replies import review_reply, similar_reply
 from bot.core.rating_replies import member_review_field, server_verdict
 from bot.core.ratings import co_rating_suggestions
@@ -28,8 +29,8 @@ async def review(ctx: Context, title: str, page: int = 0) -> Reply:
 
 
 async def similar(ctx: Context, title: str, page: int = 0) -> Reply:
-    """Films like the one `title` means, each with its reason; in a server, also what its members
-    who liked it liked."""
+    """Films like the one `title` means, each with its reason: curated links first; in a server,
+    then what its members who liked it liked; then films computed from what they share."""
     film, notice = await ctx.resolved(title)
     guild = ctx.caller.guild_id
     suggestions = await ctx.deps.catalogue.similar(film.id, guild)
@@ -37,6 +38,7 @@ async def similar(ctx: Context, title: str, page: int = 0) -> Reply:
         shown = {s.film.id for s in suggestions}
         liked = await ctx.deps.ratings.liked_together(guild, film.id, CO_RATED_SHOWN)
         suggestions += [s for s in co_rating_suggestions(film, liked) if s.film.id not in shown]
+    suggestions += await computed_similar(ctx, film, {film.id, *(s.film.id for s in suggestions)})
     return with_notice(similar_reply(film, suggestions, page), notice)
 
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.commands import ask, catalogue_admin, catalogue_edits, films, help, ratings, ratings_admin
+from bot.commands import ask, catalogue_admin, catalogue_edits, films, help, info, ratings, ratings_admin
 from bot.commands.spec import Access, Command, Form, FormField, Handler, Option, Source
 from bot.core.curation import EDITABLE_FIELDS
+from bot.core.discovery import Order
 from bot.core.limits import FIELD_LIMITS, MAX_QUERY, MAX_YEAR, MIN_YEAR
 from bot.core.questions.text import MAX_QUESTION_CHARS
 from bot.core.ratings import MAX_MIN_RATINGS
@@ -23,6 +24,20 @@ def _film(name: str = "film", description: str = FILM_HELP) -> Option:
 def _text(name: str, description: str, *, required: bool = True, limit: str | None = None) -> Option:
     return Option(name, description, required=required, max_length=FIELD_LIMITS[limit or name])
 
+
+DISCOVERY = (
+    Option("genre", "A genre: pick from the list", required=False, max_length=100, autocomplete="genres"),
+    Option(
+        "person",
+        "Someone who directed, wrote or acted",
+        required=False,
+        max_length=MAX_QUERY,
+        autocomplete="people",
+    ),
+    Option("years", "A year, a range or a decade: 1994, 1990-1999, 1990s", required=False, max_length=20),
+    Option("country", "A country of production", required=False, max_length=100, autocomplete="countries"),
+    Option("language", "A language spoken", required=False, max_length=100, autocomplete="languages"),
+)
 
 PAGE = Option("page", "Which page to show", "integer", required=False, min_value=0, hidden=True)
 
@@ -48,6 +63,47 @@ FILM_COMMANDS = (
         (Option("question", "Your question, in plain words", max_length=MAX_QUESTION_CHARS),),
         examples=("/ask who directed memento", "/ask french comedies from the 2000s"),
     ),
+    Command(
+        "film",
+        "A film's card: director, writers, cast, genres, runtime, country, release, critics, Oscars.",
+        info.film,
+        (_film("title"),),
+        examples=("/film heat 1995",),
+    ),
+    Command(
+        "person",
+        "Who someone is in the catalogue: the films they directed, wrote and acted in.",
+        info.person,
+        (
+            Option(
+                "name",
+                "The person: start typing and pick them from the list",
+                max_length=MAX_QUERY,
+                autocomplete="people",
+            ),
+            PAGE,
+        ),
+        examples=("/person christopher nolan",),
+    ),
+    Command(
+        "films",
+        "Discover films by genre, person, years, country and language.",
+        info.films,
+        (
+            *DISCOVERY,
+            Option("order", "Which first", required=False, choices=tuple(o.value for o in Order)),
+            PAGE,
+        ),
+        examples=("/films genre:horror years:1980s", "/films person:nolan order:newest"),
+    ),
+    Command(
+        "pick",
+        "One film at random for movie night, with the same filters as /films.",
+        info.pick,
+        DISCOVERY,
+        examples=("/pick genre:comedy years:1990s",),
+    ),
+    Command("about", "Where filmbot's film data comes from, and its licence.", info.about),
     Command("help", "What filmbot can do, and how to ask.", help.help_reply),
 )
 
@@ -328,6 +384,10 @@ GROUPS = {"catalogue": "Curate this server's film catalogue"}
 
 SOURCES: dict[str, Source] = {
     "films": films.film_choices,
+    "people": info.people_choices,
+    "genres": info.genre_choices,
+    "countries": info.country_choices,
+    "languages": info.language_choices,
     "reviews": catalogue_edits.review_choices,
     "member_reviews": ratings_admin.member_review_choices,
 }

@@ -32,6 +32,21 @@ class Discovery:
     order: Order = Order.BEST_KNOWN
 
 
+@dataclass(frozen=True, slots=True)
+class Listed:
+    """One film of a discovery list."""
+
+    film_id: int
+    label: str
+    directors: str | None = None
+    genres: tuple[str, ...] = ()
+
+    @property
+    def line(self) -> str:
+        parts = [f"directed by {self.directors}" if self.directors else "", ", ".join(self.genres)]
+        return " · ".join(p for p in parts if p) or "—"
+
+
 _DECADE = re.compile(r"^(?:(?P<century>1[89]|20)?(?P<tens>\d)0)'?s$")
 _RANGE = re.compile(r"^(?P<lo>\d{4})\s*(?:-|–|to|\.\.)\s*(?P<hi>\d{4})$")
 

@@ -51,6 +51,8 @@ FIELD_LIMITS = {  # longest accepted text per catalogue field; replies are sized
     "reason": 400,
     "url": 500,
     "review": 1000,  # a member's review: a paragraph or two, shown whole in one embed field page
+    "mpaa_rating": 10,  # "PG-13", "NC-17": a few characters, anything longer is not a rating
+    "facet": 100,  # a genre, country or language as a dataset spells it
 }
 MAX_TITLE = FIELD_LIMITS["title"]
 DEFAULT_FIELD_LIMIT = 200  # a field not listed above

@@ -14,7 +14,18 @@ from bot.wiring import Services
 from tests.app.conftest import choose, start_bot, stop_bot
 
 RATINGS = {"rate", "unrate", "my-ratings", "my-data", "forget-me", "top"}
-ALL_COMMANDS = {"review", "similar", "ask", "catalogue", "help"} | RATINGS
+ALL_COMMANDS = {
+    "review",
+    "similar",
+    "ask",
+    "catalogue",
+    "help",
+    "film",
+    "person",
+    "films",
+    "pick",
+    "about",
+} | RATINGS
 
 
 def title_option(value: str, focused: bool = False) -> list[dict[str, Any]]:

@@ -35,7 +35,12 @@ def _environment(values: Mapping[str, str]) -> Iterator[None]:
 
 def run_cli(tmp_path: Path, *args: str, stdin: str = "", env: Mapping[str, str] | None = None) -> Result:
     """`filmbot ARGS` in `tmp_path`, with its own database and the shipped seed unless `env` says."""
-    values = {"FILMBOT_DB": str(tmp_path / "db.sqlite3"), "FILMBOT_DATA": str(DATA), **(env or {})}
+    values = {
+        "FILMBOT_DB": str(tmp_path / "db.sqlite3"),
+        "FILMBOT_DATA": str(DATA),
+        "FILMBOT_STARTER": "off",
+        **(env or {}),
+    }
     out, err = io.StringIO(), io.StringIO()
     previous_stdin, previous_dir = sys.stdin, Path.cwd()
     sys.stdin = io.StringIO(stdin)

@@ -83,7 +83,12 @@ def test_cli_malformed_seed_is_one_line(tmp_path: Path) -> None:
     bad = tmp_path / "bad"
     bad.mkdir()
     (bad / "films.yaml").write_text("films:\n  - id: a-1\n    title: A\n    title: B\n")
-    env = {"FILMBOT_DB": str(tmp_path / "db.sqlite3"), "FILMBOT_DATA": str(bad), "PATH": "/usr/bin:/bin"}
+    env = {
+        "FILMBOT_DB": str(tmp_path / "db.sqlite3"),
+        "FILMBOT_DATA": str(bad),
+        "FILMBOT_STARTER": "off",
+        "PATH": "/usr/bin:/bin",
+    }
     result = subprocess.run(
         [sys.executable, "-m", "bot", "ask", "/review A"], cwd=ROOT, env=env, capture_output=True, text=True
     )

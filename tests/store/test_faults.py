@@ -151,7 +151,12 @@ def test_kill_9_during_an_import_keeps_whole_batches(tmp_path: Path) -> None:
         "title,year\n" + "".join(f"Imported Film {n},{1900 + n % 100}\n" for n in range(400_000))
     )
     db_path = tmp_path / "db.sqlite3"
-    env = {"FILMBOT_DB": str(db_path), "FILMBOT_DATA": str(ROOT / "data"), "PATH": "/usr/bin:/bin"}
+    env = {
+        "FILMBOT_DB": str(db_path),
+        "FILMBOT_DATA": str(ROOT / "data"),
+        "FILMBOT_STARTER": "off",
+        "PATH": "/usr/bin:/bin",
+    }
     process = subprocess.Popen(
         [sys.executable, "-m", "bot", "import", str(source)], cwd=ROOT, env=env, stderr=subprocess.PIPE
     )

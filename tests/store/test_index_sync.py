@@ -55,7 +55,12 @@ async def test_another_connections_writes_are_noticed_and_only_they_are_reread(s
 async def test_a_bulk_import_in_another_process_reaches_the_running_bot(
     services: Services, settings: Settings
 ) -> None:
-    env = {"FILMBOT_DB": str(settings.db_path), "FILMBOT_DATA": str(DATA), "PATH": "/usr/bin:/bin"}
+    env = {
+        "FILMBOT_DB": str(settings.db_path),
+        "FILMBOT_DATA": str(DATA),
+        "FILMBOT_STARTER": "off",
+        "PATH": "/usr/bin:/bin",
+    }
     result = await asyncio.to_thread(
         subprocess.run,
         [sys.executable, "-m", "bot", "import", str(ROOT / "tests" / "fixtures" / "films.csv")],
@@ -88,6 +93,7 @@ async def test_operator_commands_open_only_the_database(
     monkeypatch.setattr(TitleIndex, "add", refuse)
     monkeypatch.setenv("FILMBOT_DB", str(tmp_path / "db.sqlite3"))
     monkeypatch.setenv("FILMBOT_DATA", str(DATA))
+    monkeypatch.setenv("FILMBOT_STARTER", "off")
     monkeypatch.chdir(tmp_path)
     upload = tmp_path / "mine.yaml"
     upload.write_text("films:\n  - id: zebra-2022\n    title: Zebra\n    year: 2022\n")

@@ -16,7 +16,10 @@ from bot.formats.entries import FilmEntry
 from tests.conftest import ROOT
 
 MIGRATIONS = ROOT / "bot" / "store" / "migrations"
-COLUMN_FIELD = {"character": "role"}  # columns named differently from their field in FIELD_LIMITS
+COLUMN_FIELD = {
+    "character": "role",
+    "value": "facet",
+}  # columns named differently from their field in FIELD_LIMITS
 
 
 def _checks() -> list[tuple[str, str, int, int]]:

@@ -1,0 +1,88 @@
+"""/film, /person, /films, /pick, /about and computed /similar on the real starter catalogue."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.errors import InvalidInput
+from bot.core.models import Caller
+from bot.wiring import Services
+from tests.conftest import call, run, text
+
+
+async def test_film_card(starter_services: Services) -> None:
+    reply = await call(starter_services, "film", Caller(), "heat 1995")
+    assert reply.title == "Heat (1995)"
+    fields = {f.name: text_of(f.value) for f in reply.fields}
+    assert fields["Directed by"] == "Michael Mann"
+    assert fields["With"].startswith(("Robert De Niro", "Al Pacino"))  # best known first, not alphabetical
+    assert "2 h 50 min" in fields["Details"] and "United States" in fields["Details"]
+    assert fields["Critics"].startswith("Rotten Tomatoes 84%")
+    assert reply.footer == "/review Heat (1995) · /similar Heat (1995)"
+
+
+def text_of(value: object) -> str:
+    return "".join(span.text for span in value)  # type: ignore[attr-defined]
+
+
+async def test_a_yaml_only_film_has_a_card_too(starter_services: Services) -> None:
+    reply = await call(starter_services, "film", Caller(), "backtrace")
+    assert reply.title == "Backtrace (2021)" and "Brian A. Miller" in text(reply)
+
+
+async def test_person_filmography(starter_services: Services) -> None:
+    reply = await call(starter_services, "person", Caller(), "christoper nolan")
+    assert reply.title == "Christopher Nolan (director, writer, 1998-2014)"
+    body = text(reply)
+    assert "Directed\nFollowing (1998), Memento (2000), Insomnia (2002)" in body
+
+
+async def test_person_unknown_says_what_to_do(starter_services: Services) -> None:
+    with pytest.raises(InvalidInput, match="pick a name from the list"):
+        await call(starter_services, "person", Caller(), "zzqx qqzz")
+
+
+async def test_person_autocomplete_carries_ids(starter_services: Services) -> None:
+    choices = await starter_services.commands.complete("person", "name", Caller(), "jean-pierre jeun")
+    assert choices[0].name == "Jean-Pierre Jeunet (director, writer, 1991-2013)"
+    assert choices[0].value.startswith("person:")
+    reply = await call(starter_services, "person", Caller(), choices[0].value)
+    assert "Amélie (2001)" in text(reply)
+
+
+async def test_films_discovery_filters(starter_services: Services) -> None:
+    reply = await call(starter_services, "films", Caller(), "Horror", None, "1980s")
+    assert reply.title == "Films"
+    assert reply.fields[0].name == "Aliens (1986)"
+    assert "directed by James Cameron" in text_of(reply.fields[0].value)
+    assert len(reply.pages) > 1  # paginated
+    newest = await call(starter_services, "films", Caller(), person="christopher nolan", order="newest")
+    assert [f.name for f in newest.fields][:2] == ["Interstellar (2014)", "Man of Steel (2013)"]
+    french = await call(starter_services, "films", Caller(), country="France", years="1960-1969")
+    assert all(1960 <= int(f.name[-5:-1]) <= 1969 for f in french.fields)
+
+
+async def test_films_bad_years_are_explained(starter_services: Services) -> None:
+    reply = await run(starter_services, Caller(), "films", years="nineties")
+    assert reply.error and "try 1994, 1990-1999 or 1990s" in text(reply)
+
+
+async def test_pick_gives_one_matching_film(starter_services: Services) -> None:
+    reply = await call(starter_services, "pick", Caller(), "Western", None, "1960s")
+    assert reply.title is not None and 1960 <= int(reply.title[-5:-1]) <= 1969
+    assert "Western" in text(reply)
+
+
+async def test_computed_similar_with_reason_after_curated(starter_services: Services) -> None:
+    reply = await call(starter_services, "similar", Caller(), "memento")
+    names = [f.name for f in reply.fields]
+    assert names[0] == "Backtrace (2021)"  # the curated link first
+    reasons = [text_of(f.value) for f in reply.fields[1:]]
+    assert reasons[0].startswith("Same director Christopher Nolan")
+    assert sum(r.startswith("Same director Christopher Nolan") for r in reasons) == 2  # the cap
+    assert all(r for r in reasons)  # every suggestion says why
+
+
+async def test_about_names_the_source_and_licence(starter_services: Services) -> None:
+    reply = await call(starter_services, "about", Caller())
+    assert "Wikidata" in text(reply) and "CC0" in text(reply)
