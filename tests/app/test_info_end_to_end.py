@@ -1,0 +1,77 @@
+"""/film and /person end to end on the real starter catalogue: the discord.py client, the fake Discord."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+
+from bot.app.client import FilmBot
+from bot.settings import Settings
+from bot.testing.fake_discord import FakeDiscord
+from bot.wiring import Services
+from tests.app.conftest import start_bot, stop_bot
+
+
+@pytest.fixture
+async def starter_bot(
+    fake: FakeDiscord, starter_services: Services, starter_settings: Settings
+) -> AsyncIterator[FilmBot]:
+    client, task = await start_bot(fake, starter_services, starter_settings)
+    try:
+        yield client
+    finally:
+        await stop_bot(client, task)
+
+
+def option(name: str, value: str, focused: bool = False) -> list[dict[str, Any]]:
+    found: dict[str, Any] = {"name": name, "type": 3, "value": value}
+    if focused:
+        found["focused"] = True
+    return [found]
+
+
+async def test_film_autocomplete_then_card(fake: FakeDiscord, starter_bot: FilmBot) -> None:
+    record = await fake.interact(
+        fake.interaction_payload("film", option("title", "heat", focused=True), kind=4)
+    )
+    choices = record.callbacks[0]["data"]["choices"]
+    names = [c["name"] for c in choices]
+    assert "Heat (1995)" in names and "Heat (1972)" in names  # two films, one title: both offered
+    picked = next(c["value"] for c in choices if c["name"] == "Heat (1995)")
+    card = await fake.interact(fake.interaction_payload("film", option("title", picked)))
+    embed = card.callbacks[0]["data"]["embeds"][0]
+    assert embed["title"] == r"Heat \(1995\)"
+    fields = {f["name"]: f["value"] for f in embed["fields"]}
+    assert fields["Directed by"] == "Michael Mann"
+    assert "Al Pacino" in fields["With"] and "Robert De Niro" in fields["With"]
+    assert fake.rejections == []
+
+
+async def test_film_in_seed_and_starter_is_offered_once(fake: FakeDiscord, starter_bot: FilmBot) -> None:
+    record = await fake.interact(
+        fake.interaction_payload("film", option("title", "memento", focused=True), kind=4)
+    )
+    names = [c["name"] for c in record.callbacks[0]["data"]["choices"]]
+    assert names.count("Memento (2000)") == 1
+
+
+async def test_person_autocomplete_then_filmography(fake: FakeDiscord, starter_bot: FilmBot) -> None:
+    typed = option("name", "jean-pierre jeunet", focused=True)
+    record = await fake.interact(fake.interaction_payload("person", typed, kind=4))
+    choices = record.callbacks[0]["data"]["choices"]
+    assert choices[0]["name"] == "Jean-Pierre Jeunet (director, writer, 1991-2013)"
+    assert all(1 <= len(c["name"]) <= 100 for c in choices) and len(choices) <= 25
+    answer = await fake.interact(fake.interaction_payload("person", option("name", choices[0]["value"])))
+    embed = answer.callbacks[0]["data"]["embeds"][0]
+    fields = {f["name"]: f["value"] for f in embed["fields"]}
+    assert "Amélie \\(2001\\)" in fields["Directed"] or "Amélie (2001)" in fields["Directed"]
+    assert fake.rejections == []
+
+
+async def test_person_typed_with_a_typo_and_no_pick(fake: FakeDiscord, starter_bot: FilmBot) -> None:
+    answer = await fake.interact(fake.interaction_payload("person", option("name", "christoper nolan")))
+    embed = answer.callbacks[0]["data"]["embeds"][0]
+    assert embed["title"].startswith("Christopher Nolan")
+    assert fake.rejections == []
