@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import random
 from collections import defaultdict
+from typing import Any
 
 from bot.core.discovery import Discovery, Listed, Order
 from bot.core.film_info import Credited, FilmDetails, FilmInfo, leading_cast
@@ -22,7 +23,7 @@ from bot.store.database import Database
 # then those sharing the most people. Scoring the rest would only confirm they rank lower.
 SHARING_CANDIDATES = 250
 SERIES_CANDIDATES = 50
-GENRE_CANDIDATES = 60  # best-known films of the same decade and genre, when people share nothing
+GENRE_CANDIDATES = 30  # best-known films of the same decade and genre, when people share nothing
 ROLE_NAMES = {"director": "director", "writer": "writer", "cast": "actor"}
 _ORDER_NAMES = {
     Order.BEST_KNOWN: "best",
@@ -184,7 +185,7 @@ class SqliteFilmInfo:
         decade = facts.year - facts.year % 10 if facts.year else None
         genre_ids: list[int] = []
         if decade is not None:
-            for genre in facts.genres[:3]:
+            for genre in facts.genres[:2]:
                 rows = await self.db.fetchall(
                     "SELECT film_id FROM film_facets WHERE kind = 'genre' AND value_key = ?"
                     " AND year BETWEEN ? AND ? ORDER BY notability DESC LIMIT ?",
@@ -192,15 +193,15 @@ class SqliteFilmInfo:
                 )
                 genre_ids += [r[0] for r in rows]
         candidates = {*ids, *(r[0] for r in series), *genre_ids} - {film_id}
-        fame = {who.id: who.films for who in (*facts.directors, *facts.writers, *facts.cast)}
-        others = await self._facts(sorted(candidates), guild_id, fame)
+        people = {who.id: who for who in (*facts.directors, *facts.writers, *facts.cast)}
+        others = await self._facts(sorted(candidates), guild_id, people)
         return facts, others
 
     async def _facts(
-        self, film_ids: list[int], guild_id: int | None = None, fame: dict[int, int] | None = None
+        self, film_ids: list[int], guild_id: int | None = None, only: dict[int, Who] | None = None
     ) -> list[FilmFacts]:
-        """Similarity facts of these films. People are counted (films in the catalogue) only when
-        `fame` is not given: a suggestion's people matter only where they are the target's."""
+        """Similarity facts of these films. With `only` (the target's people), just their credits
+        are read: a suggestion's other people can never be a shared signal."""
         ids = json.dumps(film_ids)
         films = await self.db.fetchall(
             "SELECT f.id, f.title, f.year, f.genres_json, coalesce(d.notability, f.votes) AS notability"
@@ -208,37 +209,47 @@ class SqliteFilmInfo:
             " WHERE f.id IN (SELECT value FROM json_each(?)) AND (? IS NULL OR f.guild_id IN (0, ?))",
             (ids, guild_id, guild_id),
         )
+        if only is not None:
+            shared = await self.db.fetchall(
+                "SELECT film_id, role, person_id FROM credits WHERE person_id IN (SELECT value FROM json_each(?))"
+                " AND film_id IN (SELECT value FROM json_each(?)) ORDER BY film_id, role, billing",
+                (json.dumps(sorted(only)), ids),
+            )
+            by_film: defaultdict[int, dict[str, list[Who]]] = defaultdict(lambda: defaultdict(list))
+            for r in shared:
+                by_film[r[0]][r[1]].append(only[r[2]])
+            return [_film_facts(f, by_film[f["id"]]) for f in films]
         credits = await self.db.fetchall(
             "SELECT c.film_id, c.role, p.id, p.name FROM credits c JOIN people p ON p.id = c.person_id"
             " WHERE c.film_id IN (SELECT value FROM json_each(?)) ORDER BY c.film_id, c.role, c.billing",
             (ids,),
         )
-        if fame is None:
-            fame = {
-                r[0]: int(r[1])
-                for r in await self.db.fetchall(
-                    "SELECT person_id, count(*) FROM credits WHERE person_id IN (SELECT value FROM json_each(?))"
-                    " GROUP BY person_id",
-                    (json.dumps(sorted({r["id"] for r in credits})),),
-                )
-            }
-        by_film: defaultdict[int, dict[str, list[Who]]] = defaultdict(lambda: defaultdict(list))
-        for r in credits:
-            by_film[r["film_id"]][r["role"]].append(Who(r["id"], r["name"], fame.get(r["id"], 1)))
-        return [
-            FilmFacts(
-                film_id=f["id"],
-                title=f["title"],
-                year=f["year"],
-                label=title_label(f["title"], f["year"]),
-                directors=tuple(by_film[f["id"]]["director"]),
-                writers=tuple(by_film[f["id"]]["writer"]),
-                cast=tuple(by_film[f["id"]]["cast"]),
-                genres=tuple(json.loads(f["genres_json"])),
-                notability=int(f["notability"] or 0),
+        fame = {
+            r[0]: int(r[1])
+            for r in await self.db.fetchall(
+                "SELECT person_id, count(*) FROM credits WHERE person_id IN (SELECT value FROM json_each(?))"
+                " GROUP BY person_id",
+                (json.dumps(sorted({r["id"] for r in credits})),),
             )
-            for f in films
-        ]
+        }
+        everyone: defaultdict[int, dict[str, list[Who]]] = defaultdict(lambda: defaultdict(list))
+        for r in credits:
+            everyone[r["film_id"]][r["role"]].append(Who(r["id"], r["name"], fame.get(r["id"], 1)))
+        return [_film_facts(f, everyone[f["id"]]) for f in films]
+
+
+def _film_facts(row: Any, people: dict[str, list[Who]]) -> FilmFacts:
+    return FilmFacts(
+        film_id=row["id"],
+        title=row["title"],
+        year=row["year"],
+        label=title_label(row["title"], row["year"]),
+        directors=tuple(people.get("director", ())),
+        writers=tuple(people.get("writer", ())),
+        cast=tuple(people.get("cast", ())),
+        genres=tuple(json.loads(row["genres_json"])),
+        notability=int(row["notability"] or 0),
+    )
 
 
 # One statement per walk; the filters and the order are parameters. With a genre, country or
