@@ -43,7 +43,12 @@ asyncio.run(main())
 
 def environment(db: Path) -> dict[str, str]:
     # No seed files: the imported catalogue already holds the sample's films.
-    return {**os.environ, "FILMBOT_DB": str(db), "FILMBOT_DATA": str(db.parent / "no-seed")}
+    return {
+        **os.environ,
+        "FILMBOT_DB": str(db),
+        "FILMBOT_DATA": str(db.parent / "no-seed"),
+        "FILMBOT_STARTER": "off",
+    }
 
 
 def timed_ask(db: Path, line: str) -> tuple[float, str]:

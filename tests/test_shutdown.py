@@ -25,7 +25,11 @@ sys.exit(main(["discord"]))
 
 def environment(tmp_path: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "FILMBOT_"))}
-    return env | {"FILMBOT_DB": str(tmp_path / "db.sqlite3"), "FILMBOT_DATA": str(DATA)} | extra
+    return (
+        env
+        | {"FILMBOT_DB": str(tmp_path / "db.sqlite3"), "FILMBOT_DATA": str(DATA), "FILMBOT_STARTER": "off"}
+        | extra
+    )
 
 
 async def stopped(process: asyncio.subprocess.Process) -> tuple[int, str]:

@@ -34,6 +34,7 @@ class Terminal:
             "TERM": "xterm",
             "FILMBOT_DB": str(tmp_path / "db.sqlite3"),
             "FILMBOT_DATA": str(DATA),
+            "FILMBOT_STARTER": "off",
             "INPUTRC": "/dev/null",
         }
         self.process = subprocess.Popen(

@@ -139,7 +139,7 @@ async def test_backup_past_a_file_size_limit_fails_and_removes_the_partial_copy(
     await services.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     folder = tmp_path / "out"
     folder.mkdir()
-    env = dict(os.environ, FILMBOT_DB=str(settings.db_path), FILMBOT_DATA=str(DATA))
+    env = dict(os.environ, FILMBOT_DB=str(settings.db_path), FILMBOT_DATA=str(DATA), FILMBOT_STARTER="off")
     run: Callable[[], subprocess.CompletedProcess[str]] = lambda: subprocess.run(  # noqa: E731
         [sys.executable, "-c", LIMITED, str(folder / "copy.sqlite3")],
         cwd=ROOT,

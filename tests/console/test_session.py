@@ -116,7 +116,11 @@ def test_hostile_seed_files_stop_start_up_in_one_line(tmp_path: Path) -> None:
         folder = tmp_path / name
         shutil.copytree(DATA, folder)
         (folder / "zz.yaml").write_text(text)
-        env = {"FILMBOT_DB": str(tmp_path / f"{name}.sqlite3"), "FILMBOT_DATA": str(folder)}
+        env = {
+            "FILMBOT_DB": str(tmp_path / f"{name}.sqlite3"),
+            "FILMBOT_DATA": str(folder),
+            "FILMBOT_STARTER": "off",
+        }
         result = run_cli(tmp_path, "ask", "/review Backtrace", env=env)
         assert result.returncode == 2, name
         [line] = result.stderr.strip().splitlines()

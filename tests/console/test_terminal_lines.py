@@ -39,7 +39,12 @@ def test_quit_lines(line: str) -> None:
 
 
 def test_quit_now_leaves_the_console(tmp_path: Path) -> None:
-    env = {**os.environ, "FILMBOT_DB": str(tmp_path / "db.sqlite3"), "FILMBOT_DATA": str(DATA)}
+    env = {
+        **os.environ,
+        "FILMBOT_DB": str(tmp_path / "db.sqlite3"),
+        "FILMBOT_DATA": str(DATA),
+        "FILMBOT_STARTER": "off",
+    }
     result = subprocess.run(
         [sys.executable, "-m", "bot", "console"], input="/quit now\n/review memento\n",
         capture_output=True, text=True, env=env, cwd=ROOT, timeout=120, check=False,
@@ -80,7 +85,12 @@ async def test_errors_never_show_python_internals(services: Services, line: str)
 
 
 def test_piping_into_head_ends_quietly(tmp_path: Path) -> None:
-    env = {**os.environ, "FILMBOT_DB": str(tmp_path / "db.sqlite3"), "FILMBOT_DATA": str(DATA)}
+    env = {
+        **os.environ,
+        "FILMBOT_DB": str(tmp_path / "db.sqlite3"),
+        "FILMBOT_DATA": str(DATA),
+        "FILMBOT_STARTER": "off",
+    }
     shell = f"{sys.executable} -m bot ask /help | head -1"
     result = subprocess.run(
         shell, shell=True, capture_output=True, text=True, env=env, cwd=ROOT, timeout=120, check=False
