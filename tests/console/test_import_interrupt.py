@@ -26,7 +26,7 @@ def test_ctrl_c_reports_the_committed_rows_and_a_second_run_resumes(tmp_path: Pa
     big = tmp_path / "films.csv"
     big.write_text("title,year\n" + "".join(f"Film number {n},{1900 + n % 120}\n" for n in range(ROWS)))
     db = tmp_path / "db.sqlite3"
-    env = {**os.environ, "FILMBOT_DB": str(db), "FILMBOT_DATA": str(DATA)}
+    env = {**os.environ, "FILMBOT_DB": str(db), "FILMBOT_DATA": str(DATA), "FILMBOT_STARTER": "off"}
     command = [sys.executable, "-m", "bot", "import", str(big)]
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     assert process.stderr is not None
