@@ -44,10 +44,17 @@ class Terminal:
     def __init__(self, settings: Settings, caller: Caller) -> None:
         self.settings, self.caller = settings, caller
         self.loop = asyncio.new_event_loop()
-        self.thread = threading.Thread(target=self.loop.run_forever, name="filmbot-loop", daemon=True)
+        self.thread = threading.Thread(target=self._serve, name="filmbot-loop", daemon=True)
         self.services: Services | None = None
         self.session: ConsoleSession | None = None
         self.matches: list[str] = []
+
+    def _serve(self) -> None:
+        # Ctrl-C and SIGTERM must reach the main thread, which is waiting in readline: a signal
+        # the kernel handed to this thread would wake nothing until the next key was pressed.
+        # Threads started from here (asyncio.to_thread) inherit the mask.
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+        self.loop.run_forever()
 
     def _submit(self, coroutine: Coroutine[Any, Any, T]) -> Future[T]:
         return asyncio.run_coroutine_threadsafe(coroutine, self.loop)

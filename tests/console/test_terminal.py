@@ -75,6 +75,7 @@ def test_history_is_kept_across_sessions(tmp_path: Path) -> None:
 def test_ctrl_c_clears_the_line_and_twice_quits(terminal: Terminal) -> None:
     terminal.expect(PROMPT)
     terminal.send("/review memen")
+    terminal.expect("memen")  # typed and shown before the key, as a person would
     terminal.interrupt()
     terminal.expect("the line is cleared")
     terminal.expect(PROMPT)
