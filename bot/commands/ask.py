@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 
 from bot.commands.context import Context
+from bot.commands.info import find_person
 from bot.commands.spec import Access, Command, convert
 from bot.core.errors import AmbiguousTitle, FilmbotError, FilmNotFound
 from bot.core.questions import Intent, Query, Topic, parse
@@ -60,10 +61,20 @@ async def _run(ctx: Context, invocation: Invocation, applied: Query) -> Reply:
         reply = await command.handler(ctx, **args)
     except (AmbiguousTitle, FilmNotFound) as error:
         return with_notice(which_one(command, args, error), understood(applied))
-    line = understood(applied, film=film_label)
+    line = understood(applied, film=film_label, person=_person_name(ctx, applied))
     if noted:
         line += f" (/{command.path} can't narrow by {', '.join(noted)})"
     return with_notice(reply, line)
+
+
+def _person_name(ctx: Context, query: Query) -> str | None:
+    """The name of the person the command found (the same search), for the understood line."""
+    if query.person is None or ctx.deps.people is None:
+        return None
+    try:
+        return find_person(ctx.deps.people, query.person)[0].name
+    except FilmbotError:
+        return None
 
 
 async def _lookup(ctx: Context, query: Query, invocation: Invocation) -> Reply:

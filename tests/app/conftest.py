@@ -52,6 +52,18 @@ async def bot(fake: FakeDiscord, services: Services, settings: Settings) -> Asyn
         await stop_bot(client, task)
 
 
+@pytest.fixture
+async def starter_bot(
+    fake: FakeDiscord, starter_services: Services, starter_settings: Settings
+) -> AsyncIterator[FilmBot]:
+    """The bot over the real starter catalogue (17k films with credits)."""
+    client, task = await start_bot(fake, starter_services, starter_settings)
+    try:
+        yield client
+    finally:
+        await stop_bot(client, task)
+
+
 async def choose(fake: FakeDiscord, record: Any, label: str, user_id: int) -> Any:
     """Pick `label` in the "which one?" select of the answer in `record`, as `user_id`."""
     select = record.callbacks[0]["data"]["components"][0]["components"][0]

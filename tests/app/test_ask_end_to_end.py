@@ -34,6 +34,25 @@ async def test_a_film_question_gets_the_film_commands_answer(fake: FakeDiscord, 
     assert "Get Your Comic On" in embed["fields"][0]["name"]
 
 
+async def test_a_film_question_on_the_starter_catalogue_gets_the_film_card(
+    fake: FakeDiscord, starter_bot: FilmBot
+) -> None:
+    data = await ask(fake, "Who directed Heat (1995)?")
+    [embed] = data["embeds"]
+    assert embed["title"] == r"Heat \(1995\)"
+    assert embed["description"].startswith(r"*Director of Heat \(1995\)*")
+    assert {f["name"]: f["value"] for f in embed["fields"]}["Directed by"] == "Michael Mann"
+
+
+async def test_a_person_question_gets_the_filmography(fake: FakeDiscord, starter_bot: FilmBot) -> None:
+    data = await ask(fake, "what films did david fincher direct")
+    assert not data.get("flags", 0) & EPHEMERAL
+    [embed] = data["embeds"]
+    assert embed["title"].startswith(r"David Fincher \(director")
+    assert embed["description"].startswith("*Films directed by David Fincher*")
+    assert any("Fight Club" in f["value"] for f in embed["fields"])
+
+
 async def test_an_ambiguous_film_asks_which_one_and_only_the_asker_may_pick(
     fake: FakeDiscord, bot: FilmBot, services: Services
 ) -> None:
@@ -70,6 +89,7 @@ async def test_a_question_about_what_the_catalogue_lacks_says_so(fake: FakeDisco
 HOSTILE = [
     "<@123456789012345678> @everyone films like **memento** ||now|| <@&42> @here",
     "films like `memento`\u202e\u200b",
+    "who directed `memento`\u202e\u200b",
     "```films like memento```",
     "[films like memento](https://evil.example)",
     "@everyone",

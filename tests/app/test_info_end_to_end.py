@@ -2,27 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Any
 
-import pytest
-
 from bot.app.client import FilmBot
-from bot.settings import Settings
 from bot.testing.fake_discord import FakeDiscord
-from bot.wiring import Services
-from tests.app.conftest import start_bot, stop_bot
-
-
-@pytest.fixture
-async def starter_bot(
-    fake: FakeDiscord, starter_services: Services, starter_settings: Settings
-) -> AsyncIterator[FilmBot]:
-    client, task = await start_bot(fake, starter_services, starter_settings)
-    try:
-        yield client
-    finally:
-        await stop_bot(client, task)
 
 
 def option(name: str, value: str, focused: bool = False) -> list[dict[str, Any]]:

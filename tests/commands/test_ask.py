@@ -127,3 +127,28 @@ async def test_every_table_question_gets_a_clear_answer(services: Services) -> N
         text = plain_text(reply.description)
         assert "Usage:" not in text and "went wrong" not in text, (question, text)
         assert reply.title or text, question
+
+
+async def test_on_the_starter_catalogue_answers_are_the_commands_own(starter_services: Services) -> None:
+    caller = Caller(guild_id=1, user_id=2)
+    cases = [
+        ("who's in heat 1995", "film", {"title": "heat 1995"}, "Cast of Heat (1995)"),
+        ("what did tarantino write", "person", {"name": "tarantino"}, "Films written by Quentin Tarantino"),
+        (
+            "films directed by David Fincher between 1990 and 1999",
+            "films",
+            {"person": "David Fincher", "years": "1990-1999"},
+            "Films by David Fincher, 1990-1999 (/films can't narrow by role)",
+        ),
+        (
+            "best known sci-fi of 1999",
+            "films",
+            {"genre": "Sci-Fi", "years": "1999", "order": "best known"},
+            "Sci-Fi films, 1999, best known first",
+        ),
+        ("tell me about david fincher", "person", {"name": "david fincher"}, "Films by David Fincher"),
+    ]
+    for question, path, options, line in cases:
+        understood, rest = split(await run(starter_services, caller, "ask", question=question))
+        assert understood == line, question
+        assert rest == await run(starter_services, caller, path, **options), question
