@@ -46,6 +46,8 @@ class Settings:
     token: Secret = field(default_factory=lambda: Secret(""))
     guild_id: int | None = None
     db_path: Path = Path("var/filmbot.sqlite3")
+    # FILMBOT_DB=postgresql://...: the database is PostgreSQL (the URL may hold a password).
+    db_url: Secret | None = None
     data_dir: Path = Path("data")
     log_level: str = "INFO"
     # The starter catalogue (data/README.md); None: the YAML seed alone (tests, FILMBOT_STARTER=off).
@@ -121,13 +123,18 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
     level = raw_level.upper() or "INFO"
     if level not in LEVELS:
         raise ConfigError(f"LOG_LEVEL must be one of {', '.join(LEVELS)}, got {shown(raw_level)}")
-    for key in ("FILMBOT_DB", "FILMBOT_DATA"):  # paths are echoed in errors: never a pasted token
+    database = env.get("FILMBOT_DB", "var/filmbot.sqlite3")
+    postgres = database.strip().startswith(("postgresql://", "postgres://"))
+    # Paths are echoed in errors: never a pasted token. A PostgreSQL URL is never echoed whole
+    # (it may hold a password; bot.store.postgres.connect shows it without).
+    for key in ("FILMBOT_DATA",) if postgres else ("FILMBOT_DB", "FILMBOT_DATA"):
         if _TOKEN_INSIDE.search(env.get(key, "")):
             raise ConfigError(f"{key} must be a path, got {shown(env[key])}")
     return Settings(
         token=Secret(env.get("DISCORD_TOKEN", "").strip()),
         guild_id=guild_id,
-        db_path=Path(env.get("FILMBOT_DB", "var/filmbot.sqlite3")),
+        db_path=Path("var/filmbot.sqlite3") if postgres else Path(database),
+        db_url=Secret(database.strip()) if postgres else None,
         data_dir=Path(env["FILMBOT_DATA"]) if "FILMBOT_DATA" in env else default_data_dir(),
         log_level=level,
         starter=_starter(env.get("FILMBOT_STARTER", str(DEFAULT_STARTER))),

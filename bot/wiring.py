@@ -3,8 +3,9 @@
 Nothing in the package reads the environment or opens a connection at import time; the entry
 points call `open_services` (answering questions: builds the title index and keeps it current)
 or `open_store` (operator commands: the database only, no index), and close what they get.
-This module and bot/store are the only ones that name the SQLite classes; everything else
-depends on the ports in bot.core.ports.
+This module and bot/store are the only ones that name the storage classes; everything else
+depends on the ports in bot.core.ports. FILMBOT_DB picks the engine: a file path is SQLite, a
+postgresql:// URL is PostgreSQL (bot/store/postgres); the repositories are the same on both.
 """
 
 from __future__ import annotations
@@ -30,14 +31,20 @@ from bot.store.bulk import BulkReport as BulkReport  # re-exported for the CLI
 from bot.store.bulk import ProgressFn, bulk_import
 from bot.store.catalogue import SqliteCatalogue
 from bot.store.changes import SqliteChangeFeed
+from bot.store.copying import CopyReport, copy_database
+from bot.store.copying import ProgressFn as CopyProgress
 from bot.store.curation import SqliteCuration
-from bot.store.database import Database, connect
+from bot.store.database import Database, DatabaseError, connect
 from bot.store.film_info import SqliteFilmInfo
 from bot.store.index_file import index_path, open_index
 from bot.store.meta import SqliteKeyValues
+from bot.store.postgres.changes import PgChangeFeed
+from bot.store.postgres.connect import connect_postgres, is_postgres_url, without_password
+from bot.store.postgres.database import PgDatabase
 from bot.store.ratings import SqliteRatings
 from bot.store.ratings_moderation import SqliteRatingModeration
 from bot.store.seeding import seed
+from bot.store.sql import Sql
 from bot.store.starter import load_starter
 from bot.store.stats import collect, describe
 from bot.store.transfer import SqliteFiles
@@ -49,7 +56,7 @@ log = logging.getLogger(__name__)
 class Store:
     """The database and the storage ports over it: all an operator command needs."""
 
-    db: Database
+    db: Sql
     catalogue: SqliteCatalogue
     curation: SqliteCuration
     files: SqliteFiles
@@ -69,6 +76,8 @@ class Store:
 
     async def stats(self) -> str:
         """`filmbot stats`: films by source, people, reviews, ratings and the size, as text."""
+        if not isinstance(self.db, Database):
+            raise DatabaseError("filmbot stats reads SQLite databases only, for now; on PostgreSQL use psql")
         return describe(await collect(self.db))
 
     async def close(self) -> None:
@@ -81,11 +90,13 @@ async def open_store(settings: Settings) -> Store:
         raise DataFileError(
             [Problem(str(settings.data_dir), None, "seed folder not found: set FILMBOT_DATA")]
         )
-    db = await connect(settings.db_path)
+    db = await open_database(settings)
     try:
         await seed(db, settings.data_dir)
-        if settings.starter is not None:
+        if settings.starter is not None and settings.db_url is None:
             await load_starter(db, settings.starter, _progress)
+        elif settings.starter is not None:  # its loader's SQL is SQLite's own for now
+            log.warning("the starter catalogue is not loaded on PostgreSQL yet: load it into SQLite and copy-db")
     except BaseException:
         await db.close()
         raise
@@ -96,9 +107,48 @@ def _progress(done: int, total: int) -> None:
     log.info("loading the starter catalogue: %d of %d films", done, total)
 
 
+async def open_database(settings: Settings) -> Sql:
+    """SQLite at FILMBOT_DB's path, or PostgreSQL at its postgresql:// URL; migrated, not seeded."""
+    if settings.db_url is not None:
+        return await connect_postgres(settings.db_url.reveal())
+    return await connect(settings.db_path)
+
+
+async def open_database_at(location: str, *, create: bool = True) -> Sql:
+    """A database named as FILMBOT_DB names one (a path or a postgresql:// URL); migrated, not seeded."""
+    if is_postgres_url(location):
+        return await connect_postgres(location)
+    return await connect(Path(location), create=create)
+
+
+def shown_location(location: str) -> str:
+    return without_password(location) if is_postgres_url(location) else location
+
+
+async def copy_between(source: str, target: str, progress: CopyProgress | None = None) -> CopyReport:
+    """`filmbot copy-db`: the whole catalogue from `source` (which must exist) into `target`."""
+    if shown_location(source) == shown_location(target):
+        raise DatabaseError("the source and the target are the same database: name two different ones")
+    origin = await open_database_at(source, create=False)
+    try:
+        destination = await open_database_at(target)
+        try:
+            return await copy_database(origin, destination, progress)
+        finally:
+            await destination.close()
+    finally:
+        await origin.close()
+
+
 async def backup_database(settings: Settings, target: Path) -> Path:
     """`filmbot backup`: refuse a target that is the live database before even opening it, then
     copy the existing database (never created here) and return the file written."""
+    if settings.db_url is not None:
+        raise DatabaseError(
+            "filmbot backup copies SQLite files; on PostgreSQL use its own tool, for example "
+            f"`pg_dump --format=custom --file={target} DATABASE_URL` (consistent while the bot runs), "
+            "and pg_restore to bring it back"
+        )
     backup_target(settings.db_path, target)
     db = await connect(settings.db_path, create=False)
     try:
@@ -117,7 +167,7 @@ class Services:
     _watching: asyncio.Task[None] | None = field(default=None, repr=False)
 
     @property
-    def db(self) -> Database:
+    def db(self) -> Sql:
         return self.store.db
 
     @property
@@ -140,17 +190,28 @@ class Services:
 async def open_services(settings: Settings) -> Services:
     store = await open_store(settings)
     try:
-        feed = SqliteChangeFeed(store.db, store.catalogue)
-        await feed.prune()
-        latest = await feed.latest()  # before the full read: later changes are caught up after
-        # The saved index (bot/store/index_file.py) if sound, else built from the catalogue and saved.
-        index, position = await open_index(store.db, store.catalogue, index_path(settings.db_path))
+        if isinstance(store.db, PgDatabase):
+            feed: SqliteChangeFeed = PgChangeFeed(store.db, store.catalogue)
+            await feed.prune()
+            # No saved index file on PostgreSQL yet: built from the catalogue at each start.
+            latest = position = await feed.latest()  # before the full read: later changes caught up after
+            index = TitleIndex()
+            async for entry in store.catalogue.title_entries():
+                index.add(entry)
+            index.compact()
+        else:
+            assert isinstance(store.db, Database)
+            feed = SqliteChangeFeed(store.db, store.catalogue)
+            await feed.prune()
+            latest = await feed.latest()  # before the full read: later changes are caught up after
+            # The saved index (bot/store/index_file.py) if sound, else built from the catalogue and saved.
+            index, position = await open_index(store.db, store.catalogue, index_path(settings.db_path))
     except BaseException:
         await store.close()
         raise
     log.info("catalogue ready: %d searchable names", len(index))
     # Every write this process commits re-indexes what it touched; other processes' writes are
-    # noticed by polling (bot.core.index_sync).
+    # noticed each second (bot.core.index_sync): SQLite's data_version, PostgreSQL's NOTIFY.
     sync = IndexSync(feed, index, position)
     store.db.after_commit.append(sync.catch_up)
     if position < latest:  # a saved index a few changes behind: replay them before answering

@@ -17,6 +17,8 @@ from bot.settings import Settings
 from bot.store.database import Database, connect
 from bot.wiring import Services, open_services
 
+pytest_plugins = ["tests.pg"]  # the PostgreSQL server fixtures
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 STARTER = DATA / "starter" / "films-v1.jsonl.gz"

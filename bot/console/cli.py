@@ -24,7 +24,15 @@ from bot.formats.columns import parse_mapping
 from bot.formats.datasets import detect
 from bot.formats.yamlfile import decode
 from bot.settings import Settings, configure_logging, load_settings
-from bot.wiring import BulkReport, Store, backup_database, open_services, open_store
+from bot.wiring import (
+    BulkReport,
+    Store,
+    backup_database,
+    copy_between,
+    open_services,
+    open_store,
+    shown_location,
+)
 
 NO_TOKEN_NOTE = (
     "DISCORD_TOKEN is not set, so filmbot runs in the terminal.\n"
@@ -63,6 +71,11 @@ def build_parser() -> argparse.ArgumentParser:
     save = sub.add_parser("backup", help="write a consistent copy of the live database: filmbot backup PATH")
     save.add_argument("path", help="where to write the copy (a folder gets a dated file inside it)")
     sub.add_parser("stats", help="films by source, people, reviews, ratings and the database size")
+    move = sub.add_parser(
+        "copy-db", help="copy the whole catalogue between databases: filmbot copy-db SOURCE TARGET"
+    )
+    move.add_argument("source", help="a SQLite file or a postgresql://user:password@host:port/db URL")
+    move.add_argument("target", help="the same kinds; created and migrated if new (an empty one)")
     return parser
 
 
@@ -85,6 +98,19 @@ async def _stats(settings: Settings) -> int:
 async def _backup(settings: Settings, target: Path) -> int:
     written = await backup_database(settings, target)
     print(f"Backed up {settings.db_path} to {written} (integrity check passed).")
+    return 0
+
+
+async def _copy(source: str, target: str) -> int:
+    def progress(table: str, done: int, total: int) -> None:
+        bar = "#" * int(30 * done / total) if total else "#" * 30
+        end = "\n" if done >= total else ""
+        print(f"\r{table:<14} [{bar:<30}] {done:,}/{total:,}", end=end, file=sys.stderr, flush=True)
+
+    report = await copy_between(source, target, progress)
+    copied = sum(report.copied.values())
+    rows = ", ".join(f"{table} {n:,}" for table, n in report.counts.items())
+    print(f"Copied {copied:,} rows to {shown_location(target)}; row counts match: {rows}.")
     return 0
 
 
@@ -251,7 +277,7 @@ def _main(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     try:
         settings = load_settings()
-        terminal = args.command in ("ask", "console", "import", "export", "backup", "stats") or (
+        terminal = args.command in ("ask", "console", "import", "export", "backup", "stats", "copy-db") or (
             args.command in (None, "run") and not settings.token
         )
         configure_logging(settings, terminal=terminal)
@@ -261,6 +287,8 @@ def _main(argv: Sequence[str] | None) -> int:
             return shutdown.run(_stats(settings))
         if args.command == "backup":
             return shutdown.run(_backup(settings, Path(args.path)))
+        if args.command == "copy-db":
+            return shutdown.run(_copy(args.source, args.target))
         if args.command in ("import", "export"):
             return shutdown.run(_transfer(settings, args))
         return _run(settings, args.command, args)

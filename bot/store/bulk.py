@@ -9,7 +9,6 @@ combining datasets keeps the richer data of both.
 
 from __future__ import annotations
 
-import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -21,8 +20,8 @@ from bot.core.models import title_label
 from bot.formats.datasets import FileProgress, Progress, Row, detect, open_text, read_rows
 from bot.formats.entries import FilmEntry, HeaderNote
 from bot.store.curation import record
-from bot.store.database import Database
 from bot.store.merge import Merged, merge_films
+from bot.store.sql import Sql
 
 BATCH = 5000
 ProgressFn = Callable[[float, int], None]
@@ -45,20 +44,19 @@ class BulkReport:
         self.skipped.update(merged.skipped)
 
 
-async def _write(
-    db: Database, path: Path, entries: list[FilmEntry], guild_id: int, report: BulkReport
-) -> None:
+async def _write(db: Sql, path: Path, entries: list[FilmEntry], guild_id: int, report: BulkReport) -> None:
     try:
         async with db.transaction():
             report.count(await merge_films(db, [entry.film for entry in entries], guild_id))
-    except sqlite3.IntegrityError:
+    except db.conflicts:
         # A film given the title and year of another film: the batch rolled back; write it
         # again row by row so only the colliding rows are skipped, each reported.
         async with db.transaction():
             for entry in entries:
-                try:  # a failed statement is undone alone; the transaction goes on
-                    report.count(await merge_films(db, [entry.film], guild_id))
-                except sqlite3.IntegrityError:
+                try:  # a failed part is undone alone; the transaction goes on
+                    async with db.savepoint():
+                        report.count(await merge_films(db, [entry.film], guild_id))
+                except db.conflicts:
                     label = title_label(entry.film.title, entry.film.year)
                     report.problems.append(
                         Problem(str(path), entry.line, f"{label} is another film's title and year")
@@ -67,7 +65,7 @@ async def _write(
 
 
 async def bulk_import(
-    db: Database,
+    db: Sql,
     path: Path,
     guild_id: int,
     user_id: int = 0,

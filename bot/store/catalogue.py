@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import AsyncIterator
 
 from bot.core.models import Film, Person, Review, Suggestion, TitleEntry, title_label
 from bot.core.normalise import title_key
-from bot.store.database import Database
 from bot.store.films import film_from_row
+from bot.store.sql import Row, Sql
 
 CHUNK = 10_000  # rows fetched at a time when streaming the whole catalogue
 
@@ -17,7 +16,7 @@ class SqliteCatalogue:
     """Read-only queries (bot.core.ports.CatalogueReader). A guild sees the seed catalogue
     (guild 0) plus its own rows."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Sql) -> None:
         self.db = db
 
     async def film(self, film_id: int, guild_id: int) -> Film | None:
@@ -51,7 +50,7 @@ class SqliteCatalogue:
         """Films linked to this one in either direction, seed links first, oldest first."""
         rows = await self.db.fetchall(
             """
-            SELECT s.reason, f.* FROM similar s
+            SELECT s.reason, f.* FROM "similar" s
             JOIN film_rows f ON f.id = CASE WHEN s.film_id = :film THEN s.similar_id ELSE s.film_id END
             WHERE (s.film_id = :film OR s.similar_id = :film)
               AND s.guild_id IN (0, :guild) AND f.guild_id IN (0, :guild)
@@ -73,7 +72,7 @@ class SqliteCatalogue:
             """
             SELECT f.* FROM film_rows f
             WHERE f.id IN (SELECT film_id FROM credits
-                           WHERE person_id = :person AND (:role IS NULL OR role = :role))
+                           WHERE person_id = :person AND (CAST(:role AS TEXT) IS NULL OR role = :role))
               AND f.guild_id IN (0, :guild)
             ORDER BY f.votes DESC, f.id
             """,
@@ -86,9 +85,9 @@ class SqliteCatalogue:
         builds the matcher's index at start-up without a million rows sitting in memory."""
         async for entry in self._entries(
             "SELECT id, guild_id, title, year, votes, title AS name, 0 AS is_alias FROM films"
-            " WHERE :film IS NULL OR id = :film",
+            " WHERE CAST(:film AS BIGINT) IS NULL OR id = :film",
             "SELECT f.id, a.guild_id, f.title, f.year, f.votes, a.alias AS name, 1 AS is_alias"
-            " FROM aliases a JOIN films f ON f.id = a.film_id WHERE :film IS NULL OR a.film_id = :film",
+            " FROM aliases a JOIN films f ON f.id = a.film_id WHERE CAST(:film AS BIGINT) IS NULL OR a.film_id = :film",
             {"film": film_id},
         ):
             yield entry
@@ -115,7 +114,7 @@ class SqliteCatalogue:
                         yield _entry(row)
 
 
-def _entry(row: sqlite3.Row) -> TitleEntry:
+def _entry(row: Row) -> TitleEntry:
     year = row["year"]
     label = title_label(row["title"], year)
     return TitleEntry(

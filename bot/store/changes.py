@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.core.ports.changes import Changes
 from bot.store.catalogue import SqliteCatalogue
-from bot.store.database import Database
+from bot.store.sql import Sql
 
 KEEP_S = 24 * 3600  # change-log entries older than this are pruned at start-up: nobody is that far behind
 
@@ -16,7 +16,7 @@ class SqliteChangeFeed:
     polling it every second is free; the change log then says exactly which films to re-read.
     """
 
-    def __init__(self, db: Database, catalogue: SqliteCatalogue) -> None:
+    def __init__(self, db: Sql, catalogue: SqliteCatalogue) -> None:
         self.db = db
         self.catalogue = catalogue
         self._version: int | None = None

@@ -7,18 +7,17 @@ every server and read-only here; an id owned by another server is reported as no
 from __future__ import annotations
 
 import dataclasses
-import sqlite3
 from typing import Any
 
 from bot.core.curation import EDITABLE_FIELDS
 from bot.core.errors import AlreadyExists, FilmNotFound, InvalidInput
 from bot.core.models import CREDIT_ROLES, CastMember, Credit, Film, HistoryEntry, Review, title_label
 from bot.core.normalise import title_key
-from bot.store.database import Database
 from bot.store.films import film_from_row, write_films
+from bot.store.sql import Sql
 
 
-async def record(db: Database, guild_id: int, user_id: int, action: str, detail: str) -> None:
+async def record(db: Sql, guild_id: int, user_id: int, action: str, detail: str) -> None:
     """Append to the change history; call inside the write's own transaction."""
     await db.execute(
         "INSERT INTO history (guild_id, user_id, action, detail) VALUES (?, ?, ?, ?)",
@@ -29,7 +28,7 @@ async def record(db: Database, guild_id: int, user_id: int, action: str, detail:
 class SqliteCuration:
     """bot.core.ports.CurationWriter over SQLite."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Sql) -> None:
         self.db = db
 
     # -- who may curate ------------------------------------------------------------------------
@@ -97,7 +96,7 @@ class SqliteCuration:
                 written = await write_films(db, [film], guild_id, "admin")
                 film = dataclasses.replace(film, id=written.ids[0] or 0)
                 await record(db, guild_id, user_id, "add film", f"added {film.label}")
-        except sqlite3.IntegrityError:  # a concurrent add of the same film won the race
+        except self.db.conflicts:  # a concurrent add of the same film won the race
             raise AlreadyExists(_exists_message(film.title, film.year)) from None
         return film
 
@@ -115,7 +114,7 @@ class SqliteCuration:
                 await db.execute("UPDATE films SET seed_key = ? WHERE id = ?", (after.key, film_id))
                 await write_films(db, [after], guild_id, "admin")
                 await record(db, guild_id, user_id, "edit film", f"edited {field} of {before.label}")
-        except sqlite3.IntegrityError:
+        except self.db.conflicts:
             raise AlreadyExists("Another film of this server already has that title and year.") from None
         return after
 
@@ -185,14 +184,14 @@ class SqliteCuration:
             raise InvalidInput("A film can't be similar to itself: pick two different films.")
         async with self.db.transaction() as db:
             existing = await db.fetchone(
-                "SELECT guild_id FROM similar WHERE guild_id IN (0, ?)"
+                'SELECT guild_id FROM "similar" WHERE guild_id IN (0, ?)'
                 " AND ((film_id = ? AND similar_id = ?) OR (film_id = ? AND similar_id = ?))",
                 (guild_id, a.id, b.id, b.id, a.id),
             )
             if existing is not None:
                 raise AlreadyExists(f"{a.label} and {b.label} are already linked.")
             await db.execute(
-                "INSERT INTO similar (film_id, similar_id, guild_id, reason) VALUES (?, ?, ?, ?)",
+                'INSERT INTO "similar" (film_id, similar_id, guild_id, reason) VALUES (?, ?, ?, ?)',
                 (a.id, b.id, guild_id, reason),
             )
             await record(db, guild_id, user_id, "link", f"linked {a.label} and {b.label}")
@@ -200,7 +199,7 @@ class SqliteCuration:
     async def unlink(self, guild_id: int, user_id: int, a: Film, b: Film) -> None:
         async with self.db.transaction() as db:
             cursor = await db.execute(
-                "DELETE FROM similar WHERE guild_id = ?"
+                'DELETE FROM "similar" WHERE guild_id = ?'
                 " AND ((film_id = ? AND similar_id = ?) OR (film_id = ? AND similar_id = ?))",
                 (guild_id, a.id, b.id, b.id, a.id),
             )

@@ -6,7 +6,7 @@ import asyncio
 import logging
 import os
 import sqlite3
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
@@ -16,6 +16,7 @@ import aiosqlite
 
 from bot.core.errors import FilmbotError
 from bot.core.normalise import title_key
+from bot.store.sql import Params, after_commit
 
 log = logging.getLogger(__name__)
 
@@ -58,9 +59,6 @@ def _write_failure(exc: sqlite3.OperationalError) -> FilmbotError | None:
     )
 
 
-Params = Iterable[Any] | Mapping[str, Any]
-
-
 def _identity(path: str) -> tuple[int, int] | None:
     """(device, inode) of the database file, or None where there is no file (":memory:")."""
     if path == ":memory:" or path.startswith("file:"):
@@ -78,6 +76,9 @@ class Database:
     Coroutines share the connection, so two BEGINs would collide on it; the lock queues them
     in the process, and busy_timeout queues them against other processes.
     """
+
+    dialect = "sqlite"
+    conflicts: tuple[type[Exception], ...] = (sqlite3.IntegrityError,)
 
     def __init__(self, conn: aiosqlite.Connection, path: str) -> None:
         self.conn = conn
@@ -140,11 +141,19 @@ class Database:
                 if refused is None:
                     raise
                 raise refused from None
-        for hook in self.after_commit:
-            try:
-                await hook()
-            except Exception:  # the write is committed: report the follower's failure, never the write's
-                log.exception("after-commit hook %r failed", hook)
+        await after_commit(self.after_commit)
+
+    @asynccontextmanager
+    async def savepoint(self) -> AsyncIterator[None]:
+        """Inside a transaction: a part that can fail alone (the rest of the transaction goes on)."""
+        await self.conn.execute("SAVEPOINT filmbot_part")
+        try:
+            yield
+        except BaseException:
+            await self.conn.execute("ROLLBACK TO filmbot_part")
+            raise
+        finally:
+            await self.conn.execute("RELEASE filmbot_part")
 
     async def close(self) -> None:
         await self.conn.close()

@@ -2,27 +2,26 @@
 through `write_films`, which writes the film row and its credits (people found or added).
 
 A film is identified by its key within its catalogue (guild): writing a film whose key exists
-updates it. Call inside a transaction (Database.transaction); the change-log triggers of
+updates it. Call inside a transaction (Sql.transaction); the change-log triggers of
 migration 0003 record what changed, and the search index follows after the commit.
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from bot.core.models import CREDIT_ROLES, Credit, Film
 from bot.core.normalise import title_key
-from bot.store.database import Database
+from bot.store.sql import Row, Sql
 
 
 def genres_json(genres: Iterable[str]) -> str:
     return json.dumps(list(genres), ensure_ascii=False)
 
 
-def film_from_row(row: sqlite3.Row) -> Film:
+def film_from_row(row: Row) -> Film:
     """A Film from a row of the film_rows view (migration 0003)."""
     credits = [
         Credit(name, role, order, character, key)
@@ -54,12 +53,12 @@ class Written:
 
 
 async def write_films(
-    db: Database, films: Sequence[Film], guild_id: int, origin: str, *, skip_duplicates: bool = False
+    db: Sql, films: Sequence[Film], guild_id: int, origin: str, *, skip_duplicates: bool = False
 ) -> Written:
     """Insert each film, or update the one with its key in this guild, and replace its credits.
 
     A new film with the title and year of another film of the catalogue is skipped when
-    `skip_duplicates` (bulk imports count them), else sqlite3.IntegrityError is raised for the
+    `skip_duplicates` (bulk imports count them), else one of `db.conflicts` is raised for the
     caller to turn into its own domain error.
     """
     if not films:
@@ -88,9 +87,9 @@ async def write_films(
         values,
     )
     insert = (
-        "INSERT OR IGNORE INTO films (guild_id, seed_key, title, title_key, year, genres_json, synopsis,"
+        "INSERT INTO films (guild_id, seed_key, title, title_key, year, genres_json, synopsis,"
         " release, votes, runtime, origin) VALUES (:guild, :key, :title, :title_key, :year, :genres,"
-        " :synopsis, :release, :votes, :runtime, :origin)"
+        " :synopsis, :release, :votes, :runtime, :origin) ON CONFLICT DO NOTHING"
         if skip_duplicates
         else "INSERT INTO films (guild_id, seed_key, title, title_key, year, genres_json, synopsis,"
         " release, votes, runtime, origin) VALUES (:guild, :key, :title, :title_key, :year, :genres,"
@@ -110,7 +109,7 @@ async def write_films(
     return Written(ids, added, updated)
 
 
-async def _ids(db: Database, keys: list[str], guild_id: int) -> list[int | None]:
+async def _ids(db: Sql, keys: list[str], guild_id: int) -> list[int | None]:
     await db.execute(
         "CREATE TEMP TABLE IF NOT EXISTS write_keys (pos INTEGER PRIMARY KEY, key TEXT NOT NULL)"
     )
@@ -124,7 +123,7 @@ async def _ids(db: Database, keys: list[str], guild_id: int) -> list[int | None]
     return [found.get(pos) for pos in range(len(keys))]
 
 
-async def write_credits(db: Database, films: list[tuple[int, Film]]) -> None:
+async def write_credits(db: Sql, films: list[tuple[int, Film]]) -> None:
     """Write the credits of these films (their old ones are gone): people are found by dataset key,
     else by name, or added."""
     rows = []
@@ -140,7 +139,7 @@ async def write_credits(db: Database, films: list[tuple[int, Film]]) -> None:
         {(name, title_key(name), key) for _, name, key, *_ in rows if key},
     )
     await db.executemany(
-        "INSERT OR IGNORE INTO people (name, name_key) VALUES (?, ?)",
+        "INSERT INTO people (name, name_key) VALUES (?, ?) ON CONFLICT DO NOTHING",
         {(name, title_key(name)) for _, name, key, *_ in rows if not key},
     )
     await db.execute(

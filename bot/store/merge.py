@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 
 from bot.core.models import Film
 from bot.core.normalise import title_key
-from bot.store.database import Database
 from bot.store.films import genres_json, write_credits, write_films
+from bot.store.sql import Sql
 
 IMDB_PREFIX = "imdb:tt"
 
@@ -32,7 +32,7 @@ class Merged:
     skipped: Counter[str] = field(default_factory=Counter)  # why -> rows
 
 
-async def _matches(db: Database, films: Sequence[Film], guild_id: int) -> dict[int, int]:
+async def _matches(db: Sql, films: Sequence[Film], guild_id: int) -> dict[int, int]:
     """Position in `films` -> id of the film already there that it is."""
     await db.execute(
         "CREATE TEMP TABLE IF NOT EXISTS incoming (pos INTEGER PRIMARY KEY, key TEXT, title_key TEXT, year INTEGER)"
@@ -43,7 +43,9 @@ async def _matches(db: Database, films: Sequence[Film], guild_id: int) -> dict[i
         ((n, f.key, title_key(f.title), f.year) for n, f in enumerate(films)),
     )
     by_key = await db.fetchall(
-        "SELECT i.pos, f.id FROM incoming i CROSS JOIN films f ON f.guild_id IN (0, ?) AND f.seed_key = i.key"
+        # CROSS JOIN keeps SQLite's loop order (incoming outside); the conditions sit in WHERE,
+        # where PostgreSQL accepts them too.
+        "SELECT i.pos, f.id FROM incoming i CROSS JOIN films f WHERE f.guild_id IN (0, ?) AND f.seed_key = i.key"
         " ORDER BY f.guild_id DESC",  # the server's own film first, then the shared one
         (guild_id,),
     )
@@ -51,9 +53,10 @@ async def _matches(db: Database, films: Sequence[Film], guild_id: int) -> dict[i
     for row in by_key:
         found.setdefault(int(row[0]), int(row[1]))
     by_title = await db.fetchall(
-        "SELECT i.pos, f.id FROM incoming i CROSS JOIN films f ON f.guild_id IN (0, ?) AND f.title_key = i.title_key"
+        "SELECT i.pos, f.id FROM incoming i CROSS JOIN films f WHERE f.guild_id IN (0, ?) AND f.title_key = i.title_key"
         " AND coalesce(f.year, 0) = coalesce(i.year, 0)"
-        " WHERE NOT (i.key GLOB 'imdb:tt*' AND coalesce(f.seed_key, '') GLOB 'imdb:tt*' AND f.seed_key <> i.key)"
+        " AND NOT (substr(i.key, 1, 7) = 'imdb:tt' AND substr(coalesce(f.seed_key, ''), 1, 7) = 'imdb:tt'"
+        " AND f.seed_key <> i.key)"
         " ORDER BY f.guild_id DESC, f.id",
         (guild_id,),
     )
@@ -62,7 +65,7 @@ async def _matches(db: Database, films: Sequence[Film], guild_id: int) -> dict[i
     return found
 
 
-async def merge_films(db: Database, films: Sequence[Film], guild_id: int) -> Merged:
+async def merge_films(db: Sql, films: Sequence[Film], guild_id: int) -> Merged:
     """Write one batch of imported films (inside the caller's transaction)."""
     merged = Merged()
     matches = await _matches(db, films, guild_id)
@@ -71,7 +74,7 @@ async def merge_films(db: Database, films: Sequence[Film], guild_id: int) -> Mer
         for row in await db.fetchall(
             "SELECT f.id, f.guild_id, f.title_key, f.year, f.genres_json, f.runtime, f.votes, f.origin,"
             " EXISTS (SELECT 1 FROM credits c WHERE c.film_id = f.id) AS credited"
-            " FROM films f WHERE f.id IN (SELECT value FROM json_each(?))",
+            " FROM films f WHERE f.id IN (SELECT CAST(value AS INTEGER) FROM json_each(?))",
             (json.dumps(sorted(set(matches.values()))),),
         )
     }
@@ -125,7 +128,7 @@ async def merge_films(db: Database, films: Sequence[Film], guild_id: int) -> Mer
     return merged
 
 
-async def _alias(db: Database, film_id: int, guild_id: int, title: str) -> bool:
+async def _alias(db: Sql, film_id: int, guild_id: int, title: str) -> bool:
     """Add `title` as another name of the film; False when it already was one."""
     cursor = await db.execute(
         "INSERT INTO aliases (film_id, guild_id, alias) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",

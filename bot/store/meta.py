@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from bot.store.database import Database
+from bot.store.sql import Sql
 
 
-async def get_meta(db: Database, key: str) -> str | None:
+async def get_meta(db: Sql, key: str) -> str | None:
     async with db.execute("SELECT value FROM meta WHERE key = ?", (key,)) as cursor:
         row = await cursor.fetchone()
     return str(row[0]) if row else None
 
 
-async def set_meta(db: Database, key: str, value: str) -> None:
+async def set_meta(db: Sql, key: str, value: str) -> None:
     async with db.transaction():
         await db.execute(
             "INSERT INTO meta (key, value) VALUES (?, ?)"
@@ -23,7 +23,7 @@ async def set_meta(db: Database, key: str, value: str) -> None:
 class SqliteKeyValues:
     """bot.core.ports.curation.KeyValueStore over the meta table."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Sql) -> None:
         self.db = db
 
     async def get(self, key: str) -> str | None:

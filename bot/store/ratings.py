@@ -6,7 +6,6 @@ was written. Writes are one transaction each; the connection's write lock queues
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import Any
@@ -27,8 +26,8 @@ from bot.core.ratings import (
     check_server,
 )
 from bot.core.ratings_text import clean_review
-from bot.store.database import Database
 from bot.store.films import film_from_row
+from bot.store.sql import Row, Sql
 
 Clock = Callable[[], datetime]
 
@@ -42,7 +41,7 @@ def stamp(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-def rating_from_row(row: sqlite3.Row | Mapping[str, Any]) -> Rating:
+def rating_from_row(row: Row | Mapping[str, Any]) -> Rating:
     """A row of `SELECT r.*, f.title, f.year FROM ratings r JOIN films f ...`."""
     return Rating(
         id=row["id"],
@@ -61,7 +60,7 @@ def rating_from_row(row: sqlite3.Row | Mapping[str, Any]) -> Rating:
 
 
 class SqliteRatings:
-    def __init__(self, db: Database, clock: Clock = utc_now) -> None:
+    def __init__(self, db: Sql, clock: Clock = utc_now) -> None:
         self.db = db
         self.clock = clock
 
@@ -91,9 +90,9 @@ class SqliteRatings:
                     ON CONFLICT (guild_id, user_id, film_id) DO UPDATE SET
                         stars = excluded.stars, review = excluded.review, spoiler = excluded.spoiler,
                         updated_at = excluded.updated_at,
-                        hidden = hidden AND excluded.review IS NOT NULL,
-                        hidden_reason = iif(excluded.review IS NULL, NULL, hidden_reason),
-                        hidden_by = iif(excluded.review IS NULL, NULL, hidden_by)
+                        hidden = CASE WHEN excluded.review IS NULL THEN 0 ELSE ratings.hidden END,
+                        hidden_reason = CASE WHEN excluded.review IS NULL THEN NULL ELSE ratings.hidden_reason END,
+                        hidden_by = CASE WHEN excluded.review IS NULL THEN NULL ELSE ratings.hidden_by END
                     RETURNING *
                     """,
                     {
@@ -106,7 +105,7 @@ class SqliteRatings:
                         "now": stamp(self.clock()),
                     },
                 )
-        except sqlite3.IntegrityError:  # the film was removed in between: as if never there
+        except self.db.conflicts:  # the film was removed in between: as if never there
             raise FilmNotFound(f"film:{film_id}") from None
         assert row is not None
         after = rating_from_row({**dict(row), "title": film["title"], "year": film["year"]})
@@ -173,10 +172,10 @@ class SqliteRatings:
                 SELECT r.film_id, count(*) AS n, sum(r.stars) AS total, fl.title
                 FROM ratings r JOIN films fl ON fl.id = r.film_id
                 WHERE r.guild_id = :guild
-                  AND (:decade IS NULL OR fl.year BETWEEN :decade AND :decade + 9)
-                  AND (:genre IS NULL OR EXISTS (
+                  AND (CAST(:decade AS INTEGER) IS NULL OR fl.year BETWEEN :decade AND :decade + 9)
+                  AND (CAST(:genre AS TEXT) IS NULL OR EXISTS (
                         SELECT 1 FROM json_each(fl.genres_json) g WHERE lower(g.value) = :genre))
-                GROUP BY r.film_id
+                GROUP BY r.film_id, fl.title
                 HAVING count(*) >= :min
                 ORDER BY CAST(sum(r.stars) AS REAL) / count(*) DESC, count(*) DESC, fl.title, r.film_id
                 LIMIT :limit
@@ -204,7 +203,7 @@ class SqliteRatings:
                 JOIN films fl ON fl.id = other.film_id
                 WHERE mine.guild_id = :guild AND mine.film_id = :film
                   AND mine.stars >= :liked AND other.stars >= :liked
-                GROUP BY other.film_id
+                GROUP BY other.film_id, fl.title
                 HAVING count(*) >= :enough
                 ORDER BY members DESC, fl.title, other.film_id
                 LIMIT :limit

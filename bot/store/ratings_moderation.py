@@ -20,12 +20,12 @@ from bot.core.ratings import (
     stars_number,
 )
 from bot.store.curation import record
-from bot.store.database import Database
 from bot.store.ratings import Clock, rating_from_row, stamp, utc_now
+from bot.store.sql import Sql
 
 
 class SqliteRatingModeration:
-    def __init__(self, db: Database, clock: Clock = utc_now) -> None:
+    def __init__(self, db: Sql, clock: Clock = utc_now) -> None:
         self.db = db
         self.clock = clock
 

@@ -9,17 +9,16 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import sqlite3
 from pathlib import Path
 
 from bot.core.errors import DataFileError, Problem
 from bot.core.models import SEED_GUILD, Film
 from bot.core.normalise import title_key
 from bot.formats.catalogue_file import CatalogueData, load_folder, seed_files
-from bot.store.database import Database
 from bot.store.films import write_films
 from bot.store.meta import get_meta
 from bot.store.references import held_films
+from bot.store.sql import Sql
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +36,7 @@ def folder_digest(folder: Path) -> str:
     return digest.hexdigest()
 
 
-async def seed(db: Database, folder: Path) -> bool:
+async def seed(db: Sql, folder: Path) -> bool:
     """Bring the seed catalogue in line with `folder`. Returns True when anything was written."""
     if not folder.is_dir():
         raise DataFileError([Problem(str(folder), None, "seed folder not found: set FILMBOT_DATA")])
@@ -53,7 +52,7 @@ async def seed(db: Database, folder: Path) -> bool:
                 " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 (digest,),
             )
-    except sqlite3.IntegrityError:
+    except db.conflicts:
         message = (
             "the seed files clash with a film already in the database (the same title and year under"
             " another id); nothing was changed"
@@ -63,7 +62,7 @@ async def seed(db: Database, folder: Path) -> bool:
     return True
 
 
-async def _adopt_imported(db: Database, films: list[Film]) -> None:
+async def _adopt_imported(db: Sql, films: list[Film]) -> None:
     # A dataset import may already hold a seed film (same title and year): adopt that row as the
     # seed film instead of colliding with it, so imports before the first start are harmless.
     # IMDb rows may share a title and year (migration 0004): adopt one, the most-voted.
@@ -76,7 +75,7 @@ async def _adopt_imported(db: Database, films: list[Film]) -> None:
     )
 
 
-async def _apply(db: Database, data: CatalogueData) -> None:
+async def _apply(db: Sql, data: CatalogueData) -> None:
     films = [entry.film for entry in data.films]
     await _adopt_imported(db, films)
     written = await write_films(db, films, SEED_GUILD, "seed")
@@ -100,9 +99,9 @@ async def _apply(db: Database, data: CatalogueData) -> None:
         " VALUES (?, 0, ?, ?, ?, ?, ?)",
         [(ids[r.film], r.quote, r.source, r.author, r.verdict, r.url) for r in data.reviews],
     )
-    await db.execute("DELETE FROM similar WHERE guild_id = 0")
+    await db.execute('DELETE FROM "similar" WHERE guild_id = 0')
     await db.executemany(
-        "INSERT INTO similar (film_id, similar_id, guild_id, reason) VALUES (?, ?, 0, ?)"
+        'INSERT INTO "similar" (film_id, similar_id, guild_id, reason) VALUES (?, ?, 0, ?)'
         " ON CONFLICT DO NOTHING",
         [(ids[s.film], ids[s.like], s.reason) for s in data.similar],
     )

@@ -25,8 +25,8 @@ from bot.formats.catalogue_file import (
     read_text,
 )
 from bot.store.curation import record
-from bot.store.database import Database
 from bot.store.films import film_from_row, write_films
+from bot.store.sql import Sql
 
 
 def _referenced(data: CatalogueData) -> set[str]:
@@ -38,7 +38,7 @@ def _referenced(data: CatalogueData) -> set[str]:
     return keys
 
 
-async def _keys(db: Database, guild_id: int, wanted: set[str]) -> dict[str, tuple[int, int]]:
+async def _keys(db: Sql, guild_id: int, wanted: set[str]) -> dict[str, tuple[int, int]]:
     """film key -> (film id, owner guild) for the `wanted` keys this server can reference: its own,
     then the shared catalogue's. Indexed look-ups of just those keys: the work is bounded by the
     file, never by the size of the catalogue."""
@@ -51,7 +51,7 @@ async def _keys(db: Database, guild_id: int, wanted: set[str]) -> dict[str, tupl
     return found
 
 
-async def validate(db: Database, guild_id: int, text: str, name: str) -> CatalogueData:
+async def validate(db: Sql, guild_id: int, text: str, name: str) -> CatalogueData:
     # Parsing a large file is seconds of pure-Python work: off the event loop, so other servers
     # keep being answered meanwhile.
     data, problems = await asyncio.to_thread(read_text, text, name)
@@ -80,7 +80,7 @@ async def validate(db: Database, guild_id: int, text: str, name: str) -> Catalog
     return data
 
 
-async def _same_title_here(db: Database, guild_id: int, film: Film) -> str | None:
+async def _same_title_here(db: Sql, guild_id: int, film: Film) -> str | None:
     """The id of another of this server's films with this title and year (one film per title and
     year, as the schema says), or None."""
     row = await db.fetchone(
@@ -91,7 +91,7 @@ async def _same_title_here(db: Database, guild_id: int, film: Film) -> str | Non
     return str(row[0]) if row is not None else None
 
 
-async def _in_shared_catalogue(db: Database, film: Film) -> bool:
+async def _in_shared_catalogue(db: Sql, film: Film) -> bool:
     row = await db.fetchone(
         "SELECT 1 FROM films WHERE guild_id = 0 AND title_key = ? AND coalesce(year, 0) = ?",
         (title_key(film.title), film.year or 0),
@@ -99,7 +99,7 @@ async def _in_shared_catalogue(db: Database, film: Film) -> bool:
     return row is not None
 
 
-async def import_catalogue(db: Database, guild_id: int, user_id: int, data: CatalogueData) -> ImportReport:
+async def import_catalogue(db: Sql, guild_id: int, user_id: int, data: CatalogueData) -> ImportReport:
     report = ImportReport()
     async with db.transaction():
         await _write_films(db, guild_id, [entry.film for entry in data.films], report)
@@ -125,7 +125,7 @@ async def import_catalogue(db: Database, guild_id: int, user_id: int, data: Cata
     return report
 
 
-async def _write_films(db: Database, guild_id: int, films: list[Film], report: ImportReport) -> None:
+async def _write_films(db: Sql, guild_id: int, films: list[Film], report: ImportReport) -> None:
     """Write the films that are new or differ from what this server has (one write path)."""
     changed = []
     for film in films:
@@ -147,7 +147,7 @@ def _comparable(film: Film) -> Film:
 
 
 async def _add_review(
-    db: Database, guild_id: int, film_id: int, review: ReviewRecord, report: ImportReport
+    db: Sql, guild_id: int, film_id: int, review: ReviewRecord, report: ImportReport
 ) -> None:
     existing = await db.fetchone(
         "SELECT id, author, verdict, url FROM reviews WHERE film_id = ? AND guild_id = ? AND quote = ? AND source = ?",
@@ -168,28 +168,28 @@ async def _add_review(
 
 
 async def _add_link(
-    db: Database, guild_id: int, a: int, b: int, link: SimilarRecord, report: ImportReport
+    db: Sql, guild_id: int, a: int, b: int, link: SimilarRecord, report: ImportReport
 ) -> None:
     # Either direction, here or in the shared catalogue: a link is one pair, as /catalogue link
     # treats it; storing the reverse as well would list the film twice in /similar.
     existing = await db.fetchone(
-        "SELECT id, reason, guild_id FROM similar WHERE guild_id IN (0, ?)"
+        'SELECT id, reason, guild_id FROM "similar" WHERE guild_id IN (0, ?)'
         " AND ((film_id = ? AND similar_id = ?) OR (film_id = ? AND similar_id = ?))"
         " ORDER BY guild_id DESC LIMIT 1",
         (guild_id, a, b, b, a),
     )
     if existing is None:
         await db.execute(
-            "INSERT INTO similar (film_id, similar_id, guild_id, reason) VALUES (?, ?, ?, ?)",
+            'INSERT INTO "similar" (film_id, similar_id, guild_id, reason) VALUES (?, ?, ?, ?)',
             (a, b, guild_id, link.reason),
         )
         report.added.append(f"link {link.film} ~ {link.like}")
     elif existing[2] == guild_id and existing[1] != link.reason:
-        await db.execute("UPDATE similar SET reason = ? WHERE id = ?", (link.reason, existing[0]))
+        await db.execute('UPDATE "similar" SET reason = ? WHERE id = ?', (link.reason, existing[0]))
         report.changed.append(f"link {link.film} ~ {link.like}")
 
 
-async def export_catalogue(db: Database, guild_id: int) -> str:
+async def export_catalogue(db: Sql, guild_id: int) -> str:
     """This server's own films, reviews, links and aliases as an importable YAML file."""
     films = await db.fetchall("SELECT f.* FROM film_rows f WHERE f.guild_id = ? ORDER BY f.id", (guild_id,))
     reviews = await db.fetchall(
@@ -198,7 +198,7 @@ async def export_catalogue(db: Database, guild_id: int) -> str:
         (guild_id,),
     )
     links = await db.fetchall(
-        "SELECT a.seed_key, b.seed_key, s.reason FROM similar s JOIN films a ON a.id = s.film_id"
+        'SELECT a.seed_key, b.seed_key, s.reason FROM "similar" s JOIN films a ON a.id = s.film_id'
         " JOIN films b ON b.id = s.similar_id WHERE s.guild_id = ? ORDER BY s.id",
         (guild_id,),
     )
@@ -255,7 +255,7 @@ def _compact(values: dict[str, Any]) -> dict[str, Any]:
 class SqliteFiles:
     """bot.core.ports.curation.CatalogueFiles over SQLite."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Sql) -> None:
         self.db = db
 
     async def import_text(self, guild_id: int, user_id: int, text: str, name: str) -> ImportReport:

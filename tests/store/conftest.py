@@ -1,18 +1,45 @@
-"""Fixtures for the ratings store: a seeded real SQLite file, a clock that moves on each call."""
+"""Store fixtures. Every test that takes `db` runs on SQLite and on PostgreSQL, unless it is marked
+`sqlite_only` (it tests SQLite's own files, pragmas or faults). The ratings store: the seed
+loaded, a clock that moves on each call."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
-from bot.store.database import Database
+from bot.store.database import connect
+from bot.store.postgres.connect import connect_postgres
 from bot.store.ratings import SqliteRatings
 from bot.store.ratings_moderation import SqliteRatingModeration
 from bot.store.seeding import seed
+from bot.store.sql import Sql
 from tests.conftest import DATA
+from tests.pg import fresh_database
 
 GUILD, OTHER_GUILD = 111, 222
+BACKENDS = ("sqlite", "postgres")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "db" in metafunc.fixturenames:
+        only = metafunc.definition.get_closest_marker("sqlite_only")
+        metafunc.parametrize("backend", BACKENDS[:1] if only else BACKENDS)
+
+
+@pytest.fixture
+async def db(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> AsyncIterator[Sql]:
+    """A fresh, migrated database of the backend, closed even when the test fails."""
+    if backend == "sqlite":
+        opened: Sql = await connect(tmp_path / "db.sqlite3")
+    else:
+        opened = await connect_postgres(await fresh_database(request.getfixturevalue("pg_server")))
+    try:
+        yield opened
+    finally:
+        await opened.close()
 
 
 class StepClock:
@@ -27,7 +54,7 @@ class StepClock:
 
 
 @pytest.fixture
-async def films(db: Database) -> dict[str, int]:
+async def films(db: Sql) -> dict[str, int]:
     """The shipped seed catalogue loaded; film ids by seed key."""
     await seed(db, DATA)
     rows = await db.fetchall("SELECT seed_key, id FROM films WHERE guild_id = 0")
@@ -40,10 +67,10 @@ def clock() -> StepClock:
 
 
 @pytest.fixture
-def ratings(db: Database, clock: StepClock) -> SqliteRatings:
+def ratings(db: Sql, clock: StepClock) -> SqliteRatings:
     return SqliteRatings(db, clock)
 
 
 @pytest.fixture
-def moderation(db: Database, clock: StepClock) -> SqliteRatingModeration:
+def moderation(db: Sql, clock: StepClock) -> SqliteRatingModeration:
     return SqliteRatingModeration(db, clock)

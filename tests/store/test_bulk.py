@@ -18,6 +18,9 @@ from bot.store.films import film_from_row
 from bot.store.seeding import seed
 from tests.conftest import DATA, ROOT
 
+# Reads the file with sqlite3 directly; bulk imports on PostgreSQL: tests/store/test_postgres.py.
+pytestmark = pytest.mark.sqlite_only
+
 FIXTURES = ROOT / "tests" / "fixtures"
 
 

@@ -15,6 +15,9 @@ from bot.store.films import film_from_row
 from bot.store.seeding import seed
 from tests.conftest import DATA, ROOT
 
+# Reads the file with sqlite3 directly; dataset imports on PostgreSQL: tests/store/test_postgres.py.
+pytestmark = pytest.mark.sqlite_only
+
 SHAPES = ROOT / "tests" / "fixtures" / "shapes"
 IMDB = ROOT / "tests" / "fixtures" / "imdb" / "title.basics.tsv"
 

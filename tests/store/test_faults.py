@@ -14,7 +14,7 @@ import pytest
 
 from bot.core.models import Caller
 from bot.store.backup import backup
-from bot.store.database import DatabaseError, WritesUnavailable, connect
+from bot.store.database import Database, DatabaseError, WritesUnavailable, connect
 from bot.wiring import Services
 from tests.conftest import ROOT, call
 
@@ -48,6 +48,7 @@ async def test_full_disk_refuses_writes_and_changes_nothing(services: Services) 
 async def test_backup_is_consistent(services: Services, tmp_path: Path) -> None:
     await call(services, "catalogue add-film", ADMIN, "Zebra Crossing", 2022)
     target = tmp_path / "backups" / "copy.sqlite3"
+    assert isinstance(services.db, Database)
     await backup(services.db, target)
     with sqlite3.connect(target) as con:
         assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

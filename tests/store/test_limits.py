@@ -16,6 +16,7 @@ from bot.formats.entries import FilmEntry
 from tests.conftest import ROOT
 
 MIGRATIONS = ROOT / "bot" / "store" / "migrations"
+PG_MIGRATIONS = ROOT / "bot" / "store" / "postgres" / "migrations"  # the same checks on PostgreSQL
 COLUMN_FIELD = {
     "character": "role",
     "value": "facet",
@@ -24,19 +25,21 @@ COLUMN_FIELD = {
 
 def _checks() -> list[tuple[str, str, int, int]]:
     found = []
-    for path in sorted(MIGRATIONS.glob("*.sql")):
+    for path in sorted([*MIGRATIONS.glob("*.sql"), *PG_MIGRATIONS.glob("*.sql")]):
         text = path.read_text(encoding="utf-8")
         for column, low, high in re.findall(r"length\((\w+)\) BETWEEN (\d+) AND (\d+)", text):
-            found.append((path.name, column, int(low), int(high)))
+            found.append((str(path.relative_to(ROOT)), column, int(low), int(high)))
         for low, high in re.findall(r"\byear BETWEEN (\d+) AND (\d+)", text):
-            found.append((path.name, "year", int(low), int(high)))
+            found.append((str(path.relative_to(ROOT)), "year", int(low), int(high)))
     return found
 
 
 def test_every_length_check_equals_its_declared_limit() -> None:
     checks = _checks()
-    columns = {column for _, column, _, _ in checks}
-    assert {"title", "quote", "source", "reason", "alias", "year"} <= columns
+    for folder in (MIGRATIONS, PG_MIGRATIONS):
+        names = {str(path.relative_to(ROOT)) for path in folder.glob("*.sql")}
+        columns = {column for name, column, _, _ in checks if name in names}
+        assert {"title", "quote", "source", "reason", "alias", "year", "name", "character"} <= columns
     for name, column, low, high in checks:
         if column == "year":
             assert (low, high) == (limits.MIN_YEAR, limits.MAX_YEAR), name

@@ -1,4 +1,4 @@
-"""The SQLite classes satisfy the storage ports (checked by mypy here, and at run time)."""
+"""The store classes satisfy the storage ports on both backends (checked by mypy here, and at run time)."""
 
 from __future__ import annotations
 
@@ -8,12 +8,12 @@ from bot.core.ports.curation import CatalogueFiles, CurationWriter, KeyValueStor
 from bot.store.catalogue import SqliteCatalogue
 from bot.store.changes import SqliteChangeFeed
 from bot.store.curation import SqliteCuration
-from bot.store.database import Database
 from bot.store.meta import SqliteKeyValues
+from bot.store.sql import Sql
 from bot.store.transfer import SqliteFiles
 
 
-def ports(db: Database) -> tuple[CatalogueReader, CurationWriter, CatalogueFiles, KeyValueStore, ChangeFeed]:
+def ports(db: Sql) -> tuple[CatalogueReader, CurationWriter, CatalogueFiles, KeyValueStore, ChangeFeed]:
     """mypy checks each assignment: a missing or mistyped method fails `make typecheck`."""
     catalogue: CatalogueReader = SqliteCatalogue(db)
     curation: CurationWriter = SqliteCuration(db)
@@ -23,7 +23,7 @@ def ports(db: Database) -> tuple[CatalogueReader, CurationWriter, CatalogueFiles
     return catalogue, curation, files, meta, feed
 
 
-async def test_sqlite_classes_satisfy_the_ports(db: Database) -> None:
+async def test_sqlite_classes_satisfy_the_ports(db: Sql) -> None:
     catalogue, curation, files, meta, feed = ports(db)
     assert isinstance(catalogue, CatalogueReader)
     assert isinstance(curation, CurationWriter)
@@ -33,7 +33,7 @@ async def test_sqlite_classes_satisfy_the_ports(db: Database) -> None:
     assert not isinstance(object(), CatalogueReader)  # the check can fail
 
 
-async def test_key_values_round_trip(db: Database) -> None:
+async def test_key_values_round_trip(db: Sql) -> None:
     meta = SqliteKeyValues(db)
     assert await meta.get("digest") is None
     await meta.put("digest", "abc")

@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 import yaml
 
-from bot.store.database import Database
 from bot.store.references import held_films, references_to
 from bot.store.seeding import seed
+from bot.store.sql import Sql
 from tests.conftest import DATA
 
 GUILD = 111
@@ -39,16 +39,16 @@ def edit_seed(
         (folder / name).write_text(yaml.safe_dump(doc, allow_unicode=True))
 
 
-async def film_row(db: Database, film_id: int) -> tuple[Any, ...] | None:
+async def film_row(db: Sql, film_id: int) -> tuple[Any, ...] | None:
     row = await db.fetchone("SELECT seed_key, title, origin FROM films WHERE id = ?", (film_id,))
     return tuple(row) if row else None
 
 
-async def seed_ids(db: Database) -> dict[str, int]:
+async def seed_ids(db: Sql) -> dict[str, int]:
     return {r[0]: int(r[1]) for r in await db.fetchall("SELECT seed_key, id FROM films WHERE guild_id = 0")}
 
 
-async def test_the_rule_is_read_from_the_schema(data: Path, db: Database) -> None:
+async def test_the_rule_is_read_from_the_schema(data: Path, db: Sql) -> None:
     refs = {(r.table, r.column, r.owned) for r in await references_to(db, "films")}
     assert {
         ("reviews", "film_id", True),
@@ -60,9 +60,9 @@ async def test_the_rule_is_read_from_the_schema(data: Path, db: Database) -> Non
     # A table no code has heard of: a server's row in it keeps its film; a seed row (guild 0) or a
     # row of a table without owners (a part of the film) does not.
     await db.execute(
-        "CREATE TABLE watchlist (guild_id INTEGER NOT NULL, film REFERENCES films (id) ON DELETE CASCADE)"
+        "CREATE TABLE watchlist (guild_id BIGINT NOT NULL, film BIGINT REFERENCES films (id) ON DELETE CASCADE)"
     )
-    await db.execute("CREATE TABLE film_notes (film_id REFERENCES films (id) ON DELETE CASCADE)")
+    await db.execute("CREATE TABLE film_notes (film_id BIGINT REFERENCES films (id) ON DELETE CASCADE)")
     await db.execute("INSERT INTO watchlist VALUES (?, ?)", (GUILD, ids["memento-2000"]))
     await db.execute("INSERT INTO watchlist VALUES (0, ?)", (ids["211-2018"],))
     await db.execute("INSERT INTO film_notes VALUES (?)", (ids["out-of-death-2021"],))
@@ -74,5 +74,5 @@ async def test_the_rule_is_read_from_the_schema(data: Path, db: Database) -> Non
     assert await db.fetchone("SELECT 1 FROM film_notes") is None  # went with its film
 
 
-async def test_nothing_asked_nothing_held(db: Database) -> None:
+async def test_nothing_asked_nothing_held(db: Sql) -> None:
     assert await held_films(db, []) == set()

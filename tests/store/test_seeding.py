@@ -1,13 +1,13 @@
 import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
 
 from bot.core.errors import DataFileError
 from bot.store.catalogue import SqliteCatalogue
-from bot.store.database import Database, DatabaseError, connect
+from bot.store.database import DatabaseError, connect
 from bot.store.seeding import seed
+from bot.store.sql import Sql
 from tests.conftest import DATA, ROOT
 
 MIGRATIONS = ROOT / "bot" / "store" / "migrations"
@@ -20,41 +20,41 @@ def data(tmp_path: Path) -> Path:
     return folder
 
 
-async def counts(db_path: Path) -> tuple[int, int, int, int]:
-    with sqlite3.connect(db_path) as con:
-        return tuple(
-            con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-            for table in ("films", "reviews", "similar", "aliases")
-        )
+async def counts(db: Sql) -> tuple[int, ...]:
+    found = []
+    for table in ("films", "reviews", '"similar"', "aliases"):
+        row = await db.fetchone(f"SELECT count(*) FROM {table}")
+        assert row is not None
+        found.append(int(row[0]))
+    return tuple(found)
 
 
-async def test_seed_is_idempotent_and_updates(tmp_path: Path, data: Path, db: Database) -> None:
-    db_path = tmp_path / "db.sqlite3"
+async def test_seed_is_idempotent_and_updates(data: Path, db: Sql) -> None:
     assert await seed(db, data) is True
-    first = await counts(db_path)
+    first = await counts(db)
     assert first == (7, 3, 6, 1)
     assert await seed(db, data) is False
-    assert await counts(db_path) == first
+    assert await counts(db) == first
     films = (data / "films.yaml").read_text().replace("title: Memento", "title: Memento Remastered")
     (data / "films.yaml").write_text(films)
     assert await seed(db, data) is True
     async with db.execute("SELECT title FROM films WHERE seed_key = 'memento-2000'") as cursor:
         assert (await cursor.fetchone())[0] == "Memento Remastered"
-    assert await counts(db_path) == first
+    assert await counts(db) == first
 
 
-async def test_malformed_seed_leaves_database_as_it_was(tmp_path: Path, data: Path, db: Database) -> None:
-    db_path = tmp_path / "db.sqlite3"
+async def test_malformed_seed_leaves_database_as_it_was(data: Path, db: Sql) -> None:
     await seed(db, data)
-    before = await counts(db_path)
+    before = await counts(db)
     (data / "reviews.yaml").write_text("reviews:\n  - film: backtrace-2021\n    quote: x\n    quote: y\n")
     with pytest.raises(DataFileError) as caught:
         await seed(db, data)
     assert str(caught.value) == f"{data / 'reviews.yaml'}:4: duplicate key 'quote'"
-    assert await counts(db_path) == before
+    assert await counts(db) == before
 
 
-async def test_schema_and_pragmas(db: Database) -> None:
+@pytest.mark.sqlite_only
+async def test_schema_and_pragmas(db: Sql) -> None:
     async with db.execute("PRAGMA journal_mode") as cursor:
         assert (await cursor.fetchone())[0] == "wal"
     async with db.execute("PRAGMA foreign_keys") as cursor:
@@ -72,7 +72,7 @@ async def test_corrupt_file_is_refused_and_not_overwritten(tmp_path: Path) -> No
     assert path.read_bytes() == junk
 
 
-async def test_catalogue_reads(data: Path, db: Database) -> None:
+async def test_catalogue_reads(data: Path, db: Sql) -> None:
     await seed(db, data)
     catalogue = SqliteCatalogue(db)
     entries = [entry async for entry in catalogue.title_entries()]
@@ -88,7 +88,7 @@ async def test_catalogue_reads(data: Path, db: Database) -> None:
     assert any(e.is_alias and e.name == "Two Eleven" for e in entries)
 
 
-async def test_seeding_adopts_one_of_two_imdb_films_sharing_its_title_and_year(db: Database) -> None:
+async def test_seeding_adopts_one_of_two_imdb_films_sharing_its_title_and_year(db: Sql) -> None:
     from bot.core.models import Film
     from bot.store.films import write_films
 

@@ -12,6 +12,7 @@ import pytest
 from bot.core.models import Caller
 from bot.settings import Settings
 from bot.store import transfer
+from bot.store.database import Database
 from bot.wiring import Services, open_services
 from tests.conftest import DATA, call, text, upload
 
@@ -52,6 +53,7 @@ async def _steps_to_import(settings: Settings, films_already_there: int) -> int:
             steps[0] += 1
             return 0
 
+        assert isinstance(services.db, Database)  # SQLite's own progress handler counts the work
         await services.db.conn.set_progress_handler(count, 100)
         reply = await call(services, "catalogue import", ADMIN, upload(UPLOAD.encode(), "up.yaml"))
         await services.db.conn.set_progress_handler(lambda: 0, 1_000_000)
