@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 
+import pytest
+
 from bot.core.models import Film, Review
 from bot.store.bulk import bulk_import
 from bot.store.curation import SqliteCuration
@@ -11,6 +13,9 @@ from bot.store.database import Database
 from bot.store.films import film_from_row
 from bot.store.transfer import SqliteFiles
 from tests.conftest import ROOT
+
+# Reads the file with sqlite3 directly.
+pytestmark = pytest.mark.sqlite_only
 
 FIXTURES = ROOT / "tests" / "fixtures"
 
