@@ -89,7 +89,7 @@ async def bulk_import(
 
 
 async def _import_rows(
-    db: Database,
+    db: Sql,
     path: Path,
     guild_id: int,
     report: BulkReport,
