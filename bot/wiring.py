@@ -38,9 +38,6 @@ from bot.store.database import Database, DatabaseError, connect
 from bot.store.film_info import SqliteFilmInfo
 from bot.store.index_file import index_path, open_index
 from bot.store.meta import SqliteKeyValues
-from bot.store.postgres.changes import PgChangeFeed
-from bot.store.postgres.connect import connect_postgres, is_postgres_url, without_password
-from bot.store.postgres.database import PgDatabase
 from bot.store.ratings import SqliteRatings
 from bot.store.ratings_moderation import SqliteRatingModeration
 from bot.store.seeding import seed
@@ -110,19 +107,31 @@ def _progress(done: int, total: int) -> None:
 async def open_database(settings: Settings) -> Sql:
     """SQLite at FILMBOT_DB's path, or PostgreSQL at its postgresql:// URL; migrated, not seeded."""
     if settings.db_url is not None:
-        return await connect_postgres(settings.db_url.reveal())
+        return await open_database_at(settings.db_url.reveal())
     return await connect(settings.db_path)
 
 
 async def open_database_at(location: str, *, create: bool = True) -> Sql:
     """A database named as FILMBOT_DB names one (a path or a postgresql:// URL); migrated, not seeded."""
     if is_postgres_url(location):
+        # Imported only when used: a SQLite bot never loads asyncpg.
+        from bot.store.postgres.connect import connect_postgres
+
         return await connect_postgres(location)
     return await connect(Path(location), create=create)
 
 
+def is_postgres_url(location: str) -> bool:
+    return location.strip().startswith(("postgresql://", "postgres://"))
+
+
 def shown_location(location: str) -> str:
-    return without_password(location) if is_postgres_url(location) else location
+    """A database as an operator may see it (a PostgreSQL URL without its password)."""
+    if not is_postgres_url(location):
+        return location
+    from bot.store.postgres.connect import without_password
+
+    return without_password(location)
 
 
 async def copy_between(source: str, target: str, progress: CopyProgress | None = None) -> CopyReport:
@@ -190,7 +199,11 @@ class Services:
 async def open_services(settings: Settings) -> Services:
     store = await open_store(settings)
     try:
-        if isinstance(store.db, PgDatabase):
+        if not isinstance(store.db, Database):
+            from bot.store.postgres.changes import PgChangeFeed
+            from bot.store.postgres.database import PgDatabase
+
+            assert isinstance(store.db, PgDatabase)
             feed: SqliteChangeFeed = PgChangeFeed(store.db, store.catalogue)
             await feed.prune()
             # No saved index file on PostgreSQL yet: built from the catalogue at each start.
