@@ -93,7 +93,9 @@ async def open_store(settings: Settings) -> Store:
         if settings.starter is not None and settings.db_url is None:
             await load_starter(db, settings.starter, _progress)
         elif settings.starter is not None:  # its loader's SQL is SQLite's own for now
-            log.warning("the starter catalogue is not loaded on PostgreSQL yet: load it into SQLite and copy-db")
+            log.warning(
+                "the starter catalogue is not loaded on PostgreSQL yet: load it into SQLite and copy-db"
+            )
     except BaseException:
         await db.close()
         raise

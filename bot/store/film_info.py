@@ -17,7 +17,7 @@ from bot.core.models import title_label
 from bot.core.normalise import fold
 from bot.core.people import Person, main_roles
 from bot.core.similarity import FilmFacts, GenreStats, Who, series_key
-from bot.store.database import Database
+from bot.store.sql import Sql
 
 # Films that share people with the one asked about: all that share its director or writer first,
 # then those sharing the most people. Scoring the rest would only confirm they rank lower.
@@ -34,7 +34,7 @@ _ORDER_NAMES = {
 
 
 class SqliteFilmInfo:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Sql) -> None:
         self.db = db
         self._genre_stats: GenreStats | None = None  # read once: a few films more or less change nothing
 

@@ -151,12 +151,13 @@ async def write_credits(db: Sql, films: list[tuple[int, Film]]) -> None:
     await db.execute(
         "INSERT INTO credits (film_id, person_id, role, billing, character)"
         " SELECT w.film_id, p.id, w.role, w.billing, w.character FROM write_credits w CROSS JOIN people p"
-        " ON p.source_key = w.source_key WHERE w.source_key IS NOT NULL"
+        " WHERE p.source_key = w.source_key AND w.source_key IS NOT NULL"
     )
     await db.execute(
         "INSERT INTO credits (film_id, person_id, role, billing, character)"
         # CROSS JOIN keeps write_credits outside: otherwise SQLite may walk every person with no
-        # source key and scan write_credits for each (minutes for the 17k-film starter load).
+        # source key and scan write_credits for each (minutes for the 17k-film starter load). The
+        # condition stands in WHERE, as PostgreSQL allows no ON after CROSS JOIN.
         " SELECT w.film_id, p.id, w.role, w.billing, w.character FROM write_credits w CROSS JOIN people p"
-        " ON p.name = w.name AND p.source_key IS NULL WHERE w.source_key IS NULL"
+        " WHERE p.name = w.name AND p.source_key IS NULL AND w.source_key IS NULL"
     )

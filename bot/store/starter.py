@@ -22,9 +22,9 @@ from bot.core.limits import FIELD_LIMITS, clip
 from bot.core.models import SEED_GUILD, Credit, Film
 from bot.core.normalise import fold, title_key
 from bot.formats.wikidata import StarterFilm, read_extract
-from bot.store.database import Database
 from bot.store.films import write_films
 from bot.store.meta import get_meta
+from bot.store.sql import Sql
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +49,7 @@ def _credits(film: StarterFilm, curated_cast: list[tuple[str, str | None]]) -> t
     return tuple(found)
 
 
-async def _seed_films(db: Database) -> dict[tuple[str, int | None], Film]:
+async def _seed_films(db: Sql) -> dict[tuple[str, int | None], Film]:
     """The seed catalogue's films by title key and year, with their curated cast."""
     rows = await db.fetchall(
         "SELECT id, seed_key, title, title_key, year, genres_json, synopsis, release, votes, runtime"
@@ -110,7 +110,7 @@ def merged(film: StarterFilm, existing: Film | None, key: str | None = None) -> 
     )
 
 
-async def load_starter(db: Database, path: Path, progress: Progress | None = None) -> bool:
+async def load_starter(db: Sql, path: Path, progress: Progress | None = None) -> bool:
     """Bring the starter catalogue in line with the extract at `path`; False when nothing changed."""
     if not path.is_file():
         log.warning("no starter catalogue at %s: only the YAML seed is loaded", path)
@@ -167,7 +167,7 @@ async def load_starter(db: Database, path: Path, progress: Progress | None = Non
     return True
 
 
-async def _write_details(db: Database, films: list[tuple[int, StarterFilm]]) -> None:
+async def _write_details(db: Sql, films: list[tuple[int, StarterFilm]]) -> None:
     await db.executemany(
         "INSERT INTO film_details (film_id, wikidata_id, imdb_id, release_date, mpaa_rating,"
         " rt_meter, rt_reviews, metacritic, oscars_won, oscar_nominations, notability)"
@@ -210,7 +210,7 @@ def facet_rows(film_id: int, film: StarterFilm, record: Film) -> Iterable[tuple[
             )
 
 
-async def _write_facets(db: Database, films: list[tuple[int, StarterFilm, Film]]) -> None:
+async def _write_facets(db: Sql, films: list[tuple[int, StarterFilm, Film]]) -> None:
     await db.executemany("DELETE FROM film_facets WHERE film_id = ?", [(film_id,) for film_id, _, _ in films])
     await db.executemany(
         "INSERT OR IGNORE INTO film_facets (kind, value_key, film_id, value, year, notability)"
@@ -219,7 +219,7 @@ async def _write_facets(db: Database, films: list[tuple[int, StarterFilm, Film]]
     )
 
 
-async def _facets_for_curated_films(db: Database) -> None:
+async def _facets_for_curated_films(db: Sql) -> None:
     """YAML-only seed films (Backtrace 2021) are found by genre too."""
     rows = await db.fetchall(
         "SELECT f.id, f.year, f.votes, g.value FROM films f, json_each(f.genres_json) g"
