@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import signal
 import threading
 from collections.abc import Coroutine
@@ -96,8 +97,29 @@ class Terminal:
             with contextlib.suppress(OSError):
                 readline.write_history_file(history_path(self.settings))
 
+    def _kick_on_signal(self) -> None:
+        """Make sure Ctrl-C always reaches readline. If SIGINT lands just before readline goes
+        back to waiting for a key (or on another thread), Python notes it but nothing wakes the
+        wait until the next key. Python writes every signal's number to the wakeup fd; the loop
+        thread watches it and nudges the main thread with a no-op SIGUSR1, whose interruption makes
+        readline run the pending Ctrl-C handler. A nudge after Ctrl-C was already seen does nothing."""
+        read_end, write_end = os.pipe()
+        os.set_blocking(read_end, False)
+        os.set_blocking(write_end, False)
+        signal.signal(signal.SIGUSR1, lambda signum, frame: None)
+        signal.set_wakeup_fd(write_end, warn_on_full_buffer=False)
+        main = threading.main_thread().ident or 0
+
+        def nudge() -> None:
+            with contextlib.suppress(BlockingIOError):
+                if signal.SIGINT in os.read(read_end, 512):
+                    signal.pthread_kill(main, signal.SIGUSR1)
+
+        self.loop.call_soon_threadsafe(self.loop.add_reader, read_end, nudge)
+
     def run(self) -> int:
         self.thread.start()
+        self._kick_on_signal()
         previous = signal.signal(signal.SIGTERM, _terminate)
         try:
             self.services = self._wait(open_services(self.settings))
