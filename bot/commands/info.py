@@ -15,7 +15,7 @@ from bot.core.people import Person, PersonIndex
 from bot.core.ports.film_info import FilmInfoReader
 from bot.core.replies import Choice, Field, Reply, make_reply, paged, with_notice
 from bot.core.rich import join, rich
-from bot.core.similarity import similar_to
+from bot.core.similarity import NO_NARROWING, Narrowing, similar_to
 
 MAX_LISTED = 200  # films a /films answer pages through: 25 pages, more than anyone turns
 COMPUTED_SIMILAR = 8  # computed suggestions after the curated ones: one page
@@ -174,18 +174,21 @@ async def about(ctx: Context) -> Reply:
     return make_reply(title="About filmbot's films", description=ABOUT)
 
 
-async def computed_similar(ctx: Context, film: Film, exclude: set[int]) -> list[Suggestion]:
-    """Suggestions computed from shared people, series, decade and genres, each with its reason."""
+async def computed_similar(
+    ctx: Context, film: Film, exclude: set[int], narrowing: Narrowing = NO_NARROWING
+) -> list[Suggestion]:
+    """Suggestions computed from shared people, series, decade and genres, each with its reason
+    (of the narrowing's genre and years only)."""
     if ctx.deps.info is None:
         return []
-    found = await ctx.deps.info.similarity_facts(film.id, ctx.caller.guild_id)
+    found = await ctx.deps.info.similarity_facts(film.id, ctx.caller.guild_id, narrowing)
     if found is None:
         return []
     target, candidates = found
     candidates = [c for c in candidates if c.film_id not in exclude]
     stats = await ctx.deps.info.genre_stats()
     return [
-        Suggestion(Film(c.film.film_id, c.film.title, c.film.year), c.reason)
+        Suggestion(Film(c.film.film_id, c.film.title, c.film.year, genres=c.film.genres), c.reason)
         for c in similar_to(target, candidates, stats, COMPUTED_SIMILAR)
     ]
 

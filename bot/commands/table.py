@@ -4,6 +4,7 @@ from this table, so they cannot drift apart. Adding a command: one declaration h
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from bot.commands import ask, catalogue_admin, catalogue_edits, films, help, info, ratings, ratings_admin
@@ -25,8 +26,10 @@ def _text(name: str, description: str, *, required: bool = True, limit: str | No
     return Option(name, description, required=required, max_length=FIELD_LIMITS[limit or name])
 
 
+GENRE = Option("genre", "A genre: pick from the list", required=False, max_length=100, autocomplete="genres")
+YEARS = Option("years", "A year, a range or a decade: 1994, 1990-1999, 1990s", required=False, max_length=20)
 DISCOVERY = (
-    Option("genre", "A genre: pick from the list", required=False, max_length=100, autocomplete="genres"),
+    GENRE,
     Option(
         "person",
         "Someone who directed, wrote or acted",
@@ -34,7 +37,7 @@ DISCOVERY = (
         max_length=MAX_QUERY,
         autocomplete="people",
     ),
-    Option("years", "A year, a range or a decade: 1994, 1990-1999, 1990s", required=False, max_length=20),
+    YEARS,
     Option("country", "A country of production", required=False, max_length=100, autocomplete="countries"),
     Option("language", "A language spoken", required=False, max_length=100, autocomplete="languages"),
 )
@@ -53,8 +56,13 @@ FILM_COMMANDS = (
         "similar",
         "If you liked this film: similar films, each with the reason it is suggested.",
         films.similar,
-        (_film("title"), PAGE),
-        examples=("/similar Memento",),
+        (
+            _film("title"),
+            replace(GENRE, description="Only films of this genre: pick from the list"),
+            replace(YEARS, description="Only films from these years: 1994, 1990-1999, 1990s"),
+            PAGE,
+        ),
+        examples=("/similar Memento", "/similar Alien years:2000s", "/similar Heat genre:Comedy"),
     ),
     Command(
         "ask",

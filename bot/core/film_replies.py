@@ -60,8 +60,12 @@ def review_reply(
     return paged(title=film.label, description=header, items=items, noun="review", page=page)
 
 
-def similar_reply(film: Film, suggestions: Sequence[Suggestion], page: int = 0) -> Reply:
-    title = f"If you liked {film.label}"
+def similar_reply(film: Film, suggestions: Sequence[Suggestion], page: int = 0, narrowed: str = "") -> Reply:
+    """The suggestions; `narrowed` names the genre and years they were kept to ("comedy, 2000-2009")."""
+    title = f"If you liked {film.label}" + (f": {narrowed}" if narrowed else "")
+    if narrowed and not suggestions:
+        text = f"No films like {film.label} found for {narrowed}: try without the genre or the years."
+        return make_reply(title=title, description=text)
     if not suggestions:
         return make_reply(title=title, description="No similar films are linked to this one yet.")
     items = [Field(s.film.label, rich(s.reason)) for s in suggestions]

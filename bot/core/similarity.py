@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from bot.core.normalise import title_key
+from bot.core.normalise import fold, title_key
 
 # Weights of each signal; a suggestion's score is their sum. Series and director outrank any
 # number of shared actors below the cap; genres alone never outrank a shared person.
@@ -85,6 +85,38 @@ class GenreStats:
     def weight(self, genre: str) -> float:
         """Inverse document frequency, 0 for a genre every film has."""
         return math.log((self.films + 1) / (self.counts.get(genre, 0) + 1))
+
+
+@dataclass(frozen=True, slots=True)
+class Narrowing:
+    """Suggestions of one genre or from some years only: "films like Alien from the 2000s"."""
+
+    genre: str | None = None
+    years: tuple[int, int] | None = None  # inclusive
+
+    def __bool__(self) -> bool:
+        return bool(self.genre or self.years)
+
+    def admits(self, year: int | None, genres: Iterable[str]) -> bool:
+        """Whether a film of this year and these genres (as listed) may be suggested."""
+        if self.years is not None and (year is None or not self.years[0] <= year <= self.years[1]):
+            return False
+        return self.genre is None or fold(self.genre) in {fold(g) for g in genres}
+
+    @property
+    def genre_key(self) -> str | None:
+        return fold(self.genre) if self.genre else None
+
+    def __str__(self) -> str:
+        """ "comedy, 2000-2009": how the narrowing is named above the suggestions."""
+        parts = [GENRE_WORDS.get(self.genre, self.genre.lower())] if self.genre else []
+        if self.years is not None:
+            first, last = self.years
+            parts.append(str(first) if first == last else f"{first}-{last}")
+        return ", ".join(parts)
+
+
+NO_NARROWING = Narrowing()
 
 
 def series_key(title: str) -> str:

@@ -16,7 +16,7 @@ from bot.core.film_info import Credited, FilmDetails, FilmInfo, leading_cast
 from bot.core.models import title_label
 from bot.core.normalise import fold
 from bot.core.people import Person, main_roles
-from bot.core.similarity import FilmFacts, GenreStats, Who, series_key
+from bot.core.similarity import NO_NARROWING, FilmFacts, GenreStats, Narrowing, Who, series_key
 from bot.store.sql import Sql
 
 # Films that share people with the one asked about: all that share its director or writer first,
@@ -160,17 +160,25 @@ class SqliteFilmInfo:
         films = await self.db.fetchone("SELECT count(*) FROM films")
         return GenreStats({r["value"]: int(r["n"]) for r in rows}, int(films[0]) if films else 0)
 
-    async def similarity_facts(self, film_id: int, guild_id: int) -> tuple[FilmFacts, list[FilmFacts]] | None:
-        """The film's facts and those of every film that could share a signal with it."""
+    async def similarity_facts(
+        self, film_id: int, guild_id: int, narrowing: Narrowing = NO_NARROWING
+    ) -> tuple[FilmFacts, list[FilmFacts]] | None:
+        """The film's facts and those of every film that could share a signal with it (of the
+        narrowing's genre and years only, when given)."""
         target = await self._facts([film_id])
         if not target:
             return None
         facts = target[0]
+        lo, hi = narrowing.years or (None, None)
+        narrow = {"film": film_id, "lo": lo, "hi": hi, "genre": narrowing.genre_key}
         sharing = await self.db.fetchall(
             "SELECT film_id FROM (SELECT o.film_id, max(c.role <> 'cast') AS crew, count(*) AS shared"
-            " FROM credits c JOIN credits o ON o.person_id = c.person_id WHERE c.film_id = ? GROUP BY o.film_id)"
-            " ORDER BY crew DESC, shared DESC LIMIT ?",
-            (film_id, SHARING_CANDIDATES),
+            " FROM credits c JOIN credits o ON o.person_id = c.person_id JOIN films f ON f.id = o.film_id"
+            " WHERE c.film_id = :film AND (:lo IS NULL OR f.year BETWEEN :lo AND :hi) AND (:genre IS NULL"
+            " OR f.id IN (SELECT film_id FROM film_facets WHERE kind = 'genre' AND value_key = :genre)"
+            " OR NOT EXISTS (SELECT 1 FROM film_facets WHERE film_id = f.id)) GROUP BY o.film_id)"
+            " ORDER BY crew DESC, shared DESC LIMIT :limit",
+            narrow | {"limit": SHARING_CANDIDATES},
         )
         ids = [r[0] for r in sharing]
         key = series_key(facts.title)
@@ -183,19 +191,25 @@ class SqliteFilmInfo:
             else []
         )
         decade = facts.year - facts.year % 10 if facts.year else None
+        span = narrowing.years or ((decade, decade + 9) if decade is not None else None)
         genre_ids: list[int] = []
-        if decade is not None:
+        if span is not None:
             for genre in facts.genres[:2]:
+                # The target's own genres, within the narrowing's genre: a crime comedy for Heat
                 rows = await self.db.fetchall(
-                    "SELECT film_id FROM film_facets WHERE kind = 'genre' AND value_key = ?"
-                    " AND year BETWEEN ? AND ? ORDER BY notability DESC LIMIT ?",
-                    (fold(genre), decade, decade + 9, GENRE_CANDIDATES),
+                    "SELECT x.film_id FROM film_facets x WHERE x.kind = 'genre' AND x.value_key = :value"
+                    " AND x.year BETWEEN :lo AND :hi AND (:genre IS NULL OR x.film_id IN"
+                    " (SELECT film_id FROM film_facets WHERE kind = 'genre' AND value_key = :genre))"
+                    " ORDER BY x.notability DESC LIMIT :limit",
+                    narrow | {"value": fold(genre), "lo": span[0], "hi": span[1], "limit": GENRE_CANDIDATES},
                 )
                 genre_ids += [r[0] for r in rows]
         candidates = {*ids, *(r[0] for r in series), *genre_ids} - {film_id}
         people = {who.id: who for who in (*facts.directors, *facts.writers, *facts.cast)}
         others = await self._facts(sorted(candidates), guild_id, people)
-        return facts, others
+        # Series films, and films without facets (a server's own), are checked here: by their
+        # year and listed genres, as curated links are
+        return facts, [o for o in others if narrowing.admits(o.year, o.genres)]
 
     async def _facts(
         self, film_ids: list[int], guild_id: int | None = None, only: dict[int, Who] | None = None

@@ -115,3 +115,31 @@ async def test_hostile_questions_get_a_clear_answer_and_change_nothing(
     else:
         assert "Memento" in embed["title"]
     assert (await services.db.fetchone("SELECT count(*) FROM films"))[0] == films[0]
+
+
+async def test_similar_narrowed_by_genre_and_years_through_discord(
+    fake: FakeDiscord, starter_bot: FilmBot
+) -> None:
+    registered = next(c for cmds in fake.commands.values() for c in cmds if c["name"] == "similar")
+    assert {"genre", "years"} <= {o["name"] for o in registered["options"]}
+    typed = [{"name": "genre", "type": 3, "value": "horr", "focused": True}]
+    offered = await fake.interact(
+        fake.interaction_payload(
+            "similar", [{"name": "title", "type": 3, "value": "alien 1979"}, *typed], kind=4
+        )
+    )
+    assert "Horror" in [c["name"] for c in offered.callbacks[0]["data"]["choices"]]
+    options = [
+        {"name": "title", "type": 3, "value": "alien 1979"},
+        {"name": "genre", "type": 3, "value": "Horror"},
+        {"name": "years", "type": 3, "value": "1980s"},
+    ]
+    record = await fake.interact(fake.interaction_payload("similar", options))
+    [embed] = record.callbacks[0]["data"]["embeds"]
+    assert embed["title"] == r"If you liked Alien \(1979\): horror, 1980\-1989"
+    assert embed["fields"] and all("198" in f["name"] for f in embed["fields"])
+    data = await ask(fake, "horror films like alien 1979 from the 80s")
+    [asked] = data["embeds"]
+    assert asked["description"].startswith(r"*Films like Alien \(1979\), horror only, 1980\-1989*")
+    assert asked["fields"] == embed["fields"]
+    assert fake.rejections == []

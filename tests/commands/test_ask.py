@@ -56,10 +56,33 @@ async def test_an_answer_is_the_commands_own_reply(
 
 
 async def test_a_filter_the_command_cannot_apply_is_named(services: Services) -> None:
-    reply = await run(services, Caller(), "ask", question="something like backtrace but a comedy")
+    reply = await run(services, Caller(), "ask", question="something like backtrace but french")
     line, rest = split(reply)
-    assert line == "Films like Backtrace (2021) (/similar can't narrow by genre)"
+    assert line == "Films like Backtrace (2021) (/similar can't narrow by language)"
     assert rest == await run(services, Caller(), "similar", title="backtrace")
+
+
+async def test_a_narrowed_similar_question_is_narrowed_and_says_so(services: Services) -> None:
+    reply = await run(
+        services, Caller(), "ask", question="something like memento but a thriller from the 2010s"
+    )
+    line, rest = split(reply)
+    assert line == "Films like Memento (2000), thriller only, 2010-2019"
+    assert rest == await run(
+        services, Caller(), "similar", title="memento", genre="Thriller", years="2010-2019"
+    )
+    assert rest.title == "If you liked Memento (2000): thriller, 2010-2019"
+    assert "Backtrace (2021)" not in plain_text(rest.description) + str(rest.fields)  # its link, but 2021
+
+
+async def test_an_ambiguous_narrowed_question_keeps_the_narrowing_when_picked(services: Services) -> None:
+    services.index.add(TitleEntry(9001, "Memento", 2019, label="Memento (2019)"))
+    reply = await run(services, Caller(), "ask", question="films like memento from the 2020s")
+    assert reply.pick is not None and dict(reply.pick.args)["years"] == "2020-2029"
+    real = next(o.value for o in reply.options if o.label == "Memento (2000)")
+    picked = await services.commands.resume(reply.pick, Caller(), real)
+    assert picked == await run(services, Caller(), "similar", title=real, years="2020s")
+    assert picked.title == "If you liked Memento (2000): 2020-2029"
 
 
 async def test_an_ambiguous_film_asks_which_one_and_the_pick_continues_that_command(
@@ -147,6 +170,24 @@ async def test_on_the_starter_catalogue_answers_are_the_commands_own(starter_ser
             "Sci-Fi films, 1999, best known first",
         ),
         ("tell me about david fincher", "person", {"name": "david fincher"}, "Films by David Fincher"),
+        (
+            "films like alien 1979 from the 2000s",
+            "similar",
+            {"title": "alien 1979", "years": "2000-2009"},
+            "Films like Alien (1979), 2000-2009",
+        ),
+        (
+            "something like heat 1995 but a comedy",
+            "similar",
+            {"title": "heat 1995", "genre": "Comedy"},
+            "Films like Heat (1995), comedy only",
+        ),
+        (
+            "sci-fi films like alien 1979 from the 80s",
+            "similar",
+            {"title": "alien 1979", "genre": "Sci-Fi", "years": "1980-1989"},
+            "Films like Alien (1979), Sci-Fi only, 1980-1989",
+        ),
     ]
     for question, path, options, line in cases:
         understood, rest = split(await run(starter_services, caller, "ask", question=question))

@@ -86,3 +86,39 @@ async def test_computed_similar_with_reason_after_curated(starter_services: Serv
 async def test_about_names_the_source_and_licence(starter_services: Services) -> None:
     reply = await call(starter_services, "about", Caller())
     assert "Wikidata" in text(reply) and "CC0" in text(reply)
+
+
+async def test_similar_narrowed_by_years_keeps_every_reason(starter_services: Services) -> None:
+    reply = await call(starter_services, "similar", Caller(), "alien 1979", years="2000s")
+    assert reply.title == "If you liked Alien (1979): 2000-2009"
+    years = [int(f.name[-5:-1]) for f in reply.fields]
+    assert len(years) >= 5 and all(2000 <= y <= 2009 for y in years)
+    reasons = [text_of(f.value) for f in reply.fields]
+    assert reasons[0] == "Same director Ridley Scott" and all(reasons)
+    plain = await call(starter_services, "similar", Caller(), "alien 1979")
+    assert any(not 2000 <= int(f.name[-5:-1]) <= 2009 for f in plain.fields)  # the narrowing did it
+
+
+async def test_similar_narrowed_by_genre(starter_services: Services) -> None:
+    reply = await call(starter_services, "similar", Caller(), "heat 1995", genre="comedy")
+    assert reply.title == "If you liked Heat (1995): comedy" and len(reply.fields) >= 5
+    for suggestion in reply.fields:
+        card = await call(starter_services, "film", Caller(), suggestion.name)
+        assert "Comedy" in {f.name: text_of(f.value) for f in card.fields}["Genres"], suggestion.name
+        assert text_of(suggestion.value)  # the reason is still shown
+
+
+async def test_similar_narrowed_drops_curated_links_outside_it(starter_services: Services) -> None:
+    names = [
+        f.name for f in (await call(starter_services, "similar", Caller(), "memento", years="1990s")).fields
+    ]
+    assert "Backtrace (2021)" not in names and "Following (1998)" in names
+    kept = await call(starter_services, "similar", Caller(), "memento", years="2021")
+    assert kept.fields[0].name == "Backtrace (2021)"  # the curated link, first as ever
+
+
+async def test_similar_narrowed_to_nothing_says_what_to_try(starter_services: Services) -> None:
+    reply = await call(starter_services, "similar", Caller(), "memento", genre="No Such Genre", years="1950s")
+    assert reply.fields == () and "try without the genre or the years" in text(reply)
+    bad = await run(starter_services, Caller(), "similar", title="memento", years="the nineties")
+    assert bad.error and "try 1994, 1990-1999 or 1990s" in text(bad)

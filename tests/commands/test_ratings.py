@@ -141,3 +141,15 @@ async def test_my_data_and_forget_me(services: Services) -> None:
     done = await services.commands.resume(asked.confirm.then, MEMBER)
     assert "Deleted your 2 ratings" in text(done)
     assert json.loads((await call(services, "my-data", MEMBER)).attachment.data)["ratings"] == []  # type: ignore[union-attr]
+
+
+async def test_similar_narrowed_keeps_only_members_favourites_that_fit(services: Services) -> None:
+    for user in range(20, 24):
+        caller = Caller(guild_id=A, user_id=user)
+        await call(services, "rate", caller, "memento", "5")
+        await call(services, "rate", caller, "escape plan", "4")
+    liked = "4 members who rated Memento highly also liked Escape Plan"
+    assert liked in text(await call(services, "similar", MEMBER, "memento", years="2010s"))
+    assert liked in text(await call(services, "similar", MEMBER, "memento", genre="Prison"))
+    assert liked not in text(await call(services, "similar", MEMBER, "memento", years="2020s"))
+    assert liked not in text(await call(services, "similar", MEMBER, "memento", genre="crime"))

@@ -23,6 +23,18 @@ from bot.core.questions.route import route
             {"title": "alien", "years": "2000-2009"},
             "Films like alien, 2000-2009",
         ),
+        (
+            "something like heat but a comedy",
+            "similar",
+            {"title": "heat", "genre": "Comedy"},
+            "Films like heat, comedy only",
+        ),
+        (
+            "horror films like alien from the 80s",
+            "similar",
+            {"title": "alien", "genre": "Horror", "years": "1980-1989"},
+            "Films like alien, horror only, 1980-1989",
+        ),
         ("films by david fincher", "person", {"name": "david fincher"}, "Films by david fincher"),
         ("what did tarantino write", "person", {"name": "tarantino", "role": "writer"}, None),
         (

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.similarity import FilmFacts, GenreStats, Who, compare, genre_share, series_key, similar_to
+from bot.core.similarity import (
+    FilmFacts,
+    GenreStats,
+    Narrowing,
+    Who,
+    compare,
+    genre_share,
+    series_key,
+    similar_to,
+)
 
 MANN, PACINO, DE_NIRO, VOIGHT = (
     Who(1, "Michael Mann", 12),
@@ -135,3 +144,36 @@ def test_notability_breaks_ties() -> None:
     a = film(2, "A", 1990, directors=(MANN,), notability=5)
     b = film(3, "B", 1990, directors=(MANN,), notability=50)
     assert [c.film.film_id for c in similar_to(HEAT, [a, b], STATS)] == [3, 2]
+
+
+@pytest.mark.parametrize(
+    ("narrowing", "year", "genres", "admitted"),
+    [
+        (Narrowing(), None, (), True),
+        (Narrowing(years=(2000, 2009)), 2000, ("Drama",), True),
+        (Narrowing(years=(2000, 2009)), 2009, (), True),
+        (Narrowing(years=(2000, 2009)), 1999, ("Drama",), False),
+        (
+            Narrowing(years=(2000, 2009)),
+            None,
+            ("Drama",),
+            False,
+        ),  # a film of unknown year is not "from the 2000s"
+        (Narrowing("comedy"), 1995, ("Crime", "Comedy"), True),  # genres compared folded
+        (Narrowing("Comédie"), 1995, ("comedie",), True),
+        (Narrowing("Comedy"), 1995, ("Crime", "Drama"), False),
+        (Narrowing("Comedy", (1990, 1999)), 1995, ("Comedy",), True),
+        (Narrowing("Comedy", (1990, 1999)), 2005, ("Comedy",), False),
+    ],
+)
+def test_a_narrowing_admits_films_of_its_genre_and_years(
+    narrowing: Narrowing, year: int | None, genres: tuple[str, ...], admitted: bool
+) -> None:
+    assert narrowing.admits(year, genres) is admitted
+
+
+def test_a_narrowing_names_itself() -> None:
+    assert str(Narrowing("Comedy", (2000, 2009))) == "comedy, 2000-2009"
+    assert str(Narrowing("Sci-Fi")) == "science-fiction"
+    assert str(Narrowing(years=(1994, 1994))) == "1994"
+    assert not Narrowing() and Narrowing(years=(1994, 1994))

@@ -8,7 +8,7 @@ from typing import Protocol, runtime_checkable
 from bot.core.discovery import Discovery, Listed
 from bot.core.film_info import Credited, FilmInfo
 from bot.core.people import Person
-from bot.core.similarity import FilmFacts, GenreStats
+from bot.core.similarity import FilmFacts, GenreStats, Narrowing
 
 
 @runtime_checkable
@@ -34,5 +34,5 @@ class FilmInfoReader(Protocol):
     async def genre_stats(self) -> GenreStats: ...
 
     async def similarity_facts(
-        self, film_id: int, guild_id: int
+        self, film_id: int, guild_id: int, narrowing: Narrowing = ...
     ) -> tuple[FilmFacts, list[FilmFacts]] | None: ...
