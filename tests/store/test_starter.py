@@ -7,7 +7,7 @@ from pathlib import Path
 
 from bot.core.discovery import Discovery, Order
 from bot.core.people import PersonIndex
-from bot.core.similarity import similar_to
+from bot.core.similarity import Narrowing, similar_to
 from bot.settings import Settings
 from bot.store.film_info import SqliteFilmInfo
 from bot.store.starter import load_starter
@@ -113,3 +113,18 @@ async def test_computed_similar_films_have_their_reason(starter_services: Servic
     first = suggestions[0]
     assert first.film.label.startswith("The Godfather Part")
     assert first.reason.startswith("Same series; same director Francis Ford Coppola")
+
+
+async def test_similarity_candidates_narrowed_by_genre_and_years(starter_services: Services) -> None:
+    info = SqliteFilmInfo(starter_services.db)
+    godfather = await film_id(starter_services, "The Godfather", 1972)
+    found = await info.similarity_facts(godfather, 0, Narrowing("comedy", (1990, 1999)))
+    assert found is not None
+    target, candidates = found
+    assert target.title == "The Godfather"
+    assert len(candidates) >= 10  # the people's later comedies, not an empty list
+    assert all(c.year is not None and 1990 <= c.year <= 1999 and "Comedy" in c.genres for c in candidates)
+    suggestions = similar_to(target, candidates, await info.genre_stats())
+    assert suggestions and all(s.reason for s in suggestions)
+    plain = await info.similarity_facts(godfather, 0)
+    assert plain is not None and any(c.year is not None and c.year < 1990 for c in plain[1])
