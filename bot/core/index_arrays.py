@@ -135,6 +135,7 @@ def from_arrays(arrays: Arrays, scalars: Mapping[str, int]) -> TitleIndex:
         index._guild_slots[int(arrays["guild"][slot])].append(slot)
     base = _Base.__new__(_Base)
     base.covers = covers
+    base.bits = {}
     base.sorted_slots = arrays["sorted_slots"]
     if len(base.sorted_slots) and int(base.sorted_slots.max()) >= count:
         raise ValueError("a sorted slot points past the names")

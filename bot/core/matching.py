@@ -369,14 +369,14 @@ class TitleIndex:
             top = np.sort(np.argpartition(-totals, CREDIT_LIMIT)[:CREDIT_LIMIT])  # slots stay sorted
             slots, totals = slots[top], totals[top]
         for known, weight in best:  # a common word: credit every candidate containing it
-            common = base.common.get(known)
-            if common is not None and weight >= 0.7:
-                found = np.searchsorted(common, slots)
-                has = common[np.minimum(found, len(common) - 1)] == slots
+            if known in base.common and weight >= 0.7:
+                has = base.containing(known, slots)
                 top = base.common_top[known]  # its most-voted titles were credited above
                 found = np.searchsorted(top, slots)
                 credited = top[np.minimum(found, len(top) - 1)] == slots
-                totals[has & ~credited] += weight * math.log(1 + len(base.sorted_keys) / len(common))
+                totals[has & ~credited] += weight * math.log(
+                    1 + len(base.sorted_keys) / len(base.common[known])
+                )
         totals = totals / np.sqrt(np.maximum(base.word_counts[slots], len(words)))
         if len(slots) > PRESELECT:
             top = np.argpartition(-totals, PRESELECT)[:PRESELECT]
@@ -413,13 +413,11 @@ class TitleIndex:
         (_, first), (_, second) = sorted(cut)[:2]
         if first == second:
             return None
-        # The rarer word's most-voted titles, looked up among the other word's (sorted) titles.
-        some = base.common.get(first)
-        if some is None or len(some) > TOGETHER_LIMIT:  # sorted needles: a cache-friendly search
-            some = np.sort(base.words[first][:TOGETHER_LIMIT])
-        other = base.common.get(second)
-        if other is None:
-            other = np.sort(base.words[second])
+        # The rarer word's most-voted titles, looked up among the other word's titles.
+        some = base.words[first][:TOGETHER_LIMIT]
+        if second in base.common:
+            return some[base.containing(second, some)], {first, second}
+        other = np.sort(base.words[second])  # not common: at most RARE_WORD titles
         at = np.minimum(np.searchsorted(other, some), len(other) - 1)
         return some[other[at] == some], {first, second}
 

@@ -216,3 +216,21 @@ def test_less_voted_film_found_by_two_common_words_together() -> None:
     idx = TitleIndex(entries)
     assert common > POSTING_CAP
     assert idx.search("nihgt citty")[0].film_id == 1
+
+
+def test_common_word_bitmap_agrees_with_its_titles() -> None:
+    import numpy as np
+
+    from bot.core.index_arrays import from_arrays, to_arrays
+    from bot.core.matching_base import RARE_WORD
+
+    common = RARE_WORD + 100
+    entries = [TitleEntry(n, f"Night Reel{n}" if n % 3 else f"Day Reel{n}", 2000) for n in range(3 * common)]
+    built = TitleIndex(entries)
+    mapped = from_arrays(*to_arrays(built))
+    for idx in (built, mapped):
+        base = idx._base
+        titles = np.asarray(base.common["night"])
+        slots = np.arange(base.covers, dtype=np.int64)
+        assert np.array_equal(base.containing("night", slots), np.isin(slots, titles))
+        assert base.containing("night", slots).sum() == len(titles) > RARE_WORD
