@@ -16,6 +16,7 @@ import aiosqlite
 
 from bot.core.errors import FilmbotError
 from bot.core.normalise import title_key
+from bot.store import clean_close
 from bot.store.sql import Params, after_commit
 
 log = logging.getLogger(__name__)
@@ -157,6 +158,8 @@ class Database:
 
     async def close(self) -> None:
         await self.conn.close()
+        if self.identity is not None and _identity(self.path) == self.identity:
+            clean_close.record(Path(self.path))  # the next start may skip the integrity check
 
 
 async def connect(path: Path | str, *, create: bool = True) -> Database:
@@ -167,8 +170,12 @@ async def connect(path: Path | str, *, create: bool = True) -> Database:
             if not create:
                 raise DatabaseError(f"there is no database at {path}: check FILMBOT_DB")
             Path(path).parent.mkdir(parents=True, exist_ok=True)
+        elif clean_close.closed_cleanly(Path(path)):
+            log.info("%s was closed cleanly and not changed since: integrity check skipped", path)
         else:
+            log.info("checking %s (not known to have been closed cleanly)", path)
             await check_integrity(Path(path))
+        clean_close.clear(Path(path))  # a crash from here on leaves no record: the next start checks
     try:
         conn = await aiosqlite.connect(str(path), isolation_level=None)
     except sqlite3.Error as exc:
@@ -191,7 +198,8 @@ async def connect(path: Path | str, *, create: bool = True) -> Database:
 
 
 async def check_integrity(path: Path) -> None:
-    """Refuse a damaged file at start-up without ever writing to it.
+    """Refuse a damaged file at start-up without ever writing to it (skipped after a clean close
+    that nothing has followed: bot/store/clean_close.py).
 
     The check runs on a read-only connection: closing a read-write one would checkpoint the WAL
     into the damaged file and delete the -wal, destroying what a recovery tool could still use."""
