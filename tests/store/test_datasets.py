@@ -143,9 +143,21 @@ async def test_imdb_progress_is_shown_for_every_file_read(db: Database) -> None:
     assert [name for name, fraction in seen if fraction == 1.0] == names
 
 
-def test_only_the_films_principal_rows_are_kept() -> None:
-    from bot.formats.datasets import _people
+def test_only_the_films_principal_rows_and_their_people_are_staged(tmp_path: Path) -> None:
+    from bot.formats.imdb import credits_of
+    from bot.formats.imdb_stage import Bits, Stage
+    from bot.formats.reading import lines
 
-    kept = _people(IMDB, {"tt0209144"}, None)
-    assert set(kept) == {"tt0209144"} and "Christopher Nolan" in {c.name for c in kept["tt0209144"]}
-    assert set(_people(IMDB, {"tt0209144", "tt0133093"}, None)) == {"tt0209144", "tt0133093"}
+    films = Bits()
+    films.add(209144)  # Memento only
+    stage = Stage(tmp_path)
+    stage.principals(lines(IMDB.parent / "title.principals.tsv"), films)
+    stage.names(lines(IMDB.parent / "name.basics.tsv"))
+    assert stage.db.execute("SELECT DISTINCT title FROM credits").fetchall() == [(209144,)]
+    names = {name for (name,) in stage.db.execute("SELECT name FROM names")}
+    assert names == {"Guy Pearce", "Christopher Nolan"}
+    votes, rows = stage.film(209144)
+    assert votes == 0  # no ratings staged
+    assert [c.name for c in credits_of(rows)] == ["Guy Pearce", "Christopher Nolan"]
+    assert stage.film(133093) == (0, [])
+    stage.close()
