@@ -25,9 +25,9 @@ from bot.core.models import Film, Review
 from bot.core.normalise import compact, title_key
 from bot.core.replies import Choice, Confirm, Continuation, Reply, done, make_reply
 from bot.core.resolution import film_ref
+from bot.core.review_ids import parse_review_id, reviews_listing
+from bot.core.review_ids import review_choices as review_choices_for
 from bot.core.rich import rich, strong
-
-REVIEW_REF = "review:"
 
 
 async def add_film(
@@ -141,11 +141,21 @@ async def add_review(
 
 async def remove_review(ctx: Context, review: str) -> Reply:
     """Remove a review snippet this server added."""
-    text = review.strip().removeprefix(REVIEW_REF)
-    if not (text.isascii() and text.isdigit()) or len(text) > 18:
-        raise InvalidInput("Pick the review from the list that appears as you type.")
-    detail = await ctx.deps.curation.remove_review(ctx.caller.guild_id, ctx.caller.user_id, int(text))
+    review_id = parse_review_id(review)
+    if review_id is None:
+        raise InvalidInput(
+            "Pick the review from the list that appears as you type, or give its id (#12): "
+            "/catalogue reviews <film> lists a film's reviews with their ids."
+        )
+    detail = await ctx.deps.curation.remove_review(ctx.caller.guild_id, ctx.caller.user_id, review_id)
     return done(detail[0].upper() + detail[1:] + ".")
+
+
+async def reviews(ctx: Context, film: str, page: int = 0) -> Reply:
+    """A film's review snippets with their ids, saying which ones this server may remove."""
+    target = await ctx.film(film)
+    found = await ctx.deps.catalogue.reviews(target.id, ctx.caller.guild_id)
+    return reviews_listing(target, found, ctx.caller.guild_id, page)
 
 
 async def link(ctx: Context, film: str, other: str, reason: str) -> Reply:
@@ -189,10 +199,4 @@ async def _refuse_another_films_title(ctx: Context, target: Film, name: str) -> 
 
 async def review_choices(ctx: Context, typed: str) -> list[Choice]:
     """This server's own reviews matching what was typed (the runner checks permission first)."""
-    needle = typed.casefold().strip()
-    found = []
-    for review_id, title, quote in await ctx.deps.curation.own_reviews(ctx.caller.guild_id):
-        name = " ".join(f"{title} — “{quote}”".split())
-        if needle in name.casefold():
-            found.append(Choice(clip(name, 100), f"{REVIEW_REF}{review_id}"))
-    return found[:25]
+    return review_choices_for(await ctx.deps.curation.own_reviews(ctx.caller.guild_id), typed)

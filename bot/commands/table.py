@@ -206,11 +206,18 @@ CATALOGUE_COMMANDS = (
         (
             Option(
                 "review",
-                "The review: start typing the film or quote and pick it",
+                "The review: type its film, critic, words or id (#12) and pick it",
                 max_length=200,
                 autocomplete="reviews",
             ),
         ),
+    ),
+    curation(
+        "reviews",
+        "A film's review snippets with their ids, to remove one.",
+        catalogue_edits.reviews,
+        (_film(), PAGE),
+        examples=("/catalogue reviews memento",),
     ),
     curation(
         "link",

@@ -170,14 +170,15 @@ class SqliteCuration:
             await record(db, guild_id, user_id, "remove review", detail)
         return detail
 
-    async def own_reviews(self, guild_id: int) -> list[tuple[int, str, str]]:
-        """(id, film title, quote) of this server's reviews, newest first, for autocomplete."""
+    async def own_reviews(self, guild_id: int) -> list[tuple[int, str, str, str]]:
+        """(id, film title, critic, quote) of this server's newest reviews, for autocomplete; the
+        critic is the author, or else the publication."""
         rows = await self.db.fetchall(
-            "SELECT r.id, f.title, r.quote FROM reviews r JOIN films f ON f.id = r.film_id"
+            "SELECT r.id, f.title, coalesce(r.author, r.source), r.quote FROM reviews r JOIN films f ON f.id = r.film_id"
             " WHERE r.guild_id = ? ORDER BY r.id DESC LIMIT 200",
             (guild_id,),
         )
-        return [(int(r[0]), r[1], r[2]) for r in rows]
+        return [(int(r[0]), r[1], r[2], r[3]) for r in rows]
 
     async def link(self, guild_id: int, user_id: int, a: Film, b: Film, reason: str) -> None:
         if a.id == b.id:

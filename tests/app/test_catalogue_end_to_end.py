@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from typing import Any
 
@@ -229,3 +230,43 @@ async def test_add_review_without_a_quote_opens_a_form(
     assert refused.callbacks[0]["type"] == 4 and "Manage Server" in description(
         refused
     )  # no form for members
+
+
+async def test_a_curator_picks_a_review_by_its_id_and_sees_the_ids_listed(
+    fake: FakeDiscord, bot: FilmBot, services: Services
+) -> None:
+    admin: dict[str, Any] = {"permissions": MANAGE_GUILD, "user_id": 10}
+    for n in range(27):
+        quote = f"Take {n} " + "very " * 40
+        added = sub("add-review", film="Backtrace", quote=quote, source="Zine", author="Ann Critic")
+        await fake.interact(fake.interaction_payload("catalogue", added, **admin))
+    typed = [
+        {
+            "name": "remove-review",
+            "type": 1,
+            "options": [{"name": "review", "type": 3, "value": "ann", "focused": True}],
+        }
+    ]
+    record = await fake.interact(fake.interaction_payload("catalogue", typed, kind=4, **admin))
+    choices = record.callbacks[0]["data"]["choices"]
+    assert fake.rejections == [] and len(choices) == 25  # Discord's limits: 25 choices of 1..100 characters
+    assert all(len(c["name"]) <= 100 for c in choices)
+    newest = choices[0]
+    found = re.match(r"#(\d+) — Ann Critic on Backtrace: “Take 26 very", newest["name"])
+    assert found and newest["value"] == f"review:{found.group(1)}"
+    member = await fake.interact(fake.interaction_payload("catalogue", typed, kind=4, permissions=0))
+    assert member.callbacks[0]["data"]["choices"] == []
+    listing = await fake.interact(
+        fake.interaction_payload("catalogue", sub("reviews", film="Backtrace"), **admin)
+    )
+    data = answer(listing)
+    assert listing.callbacks[0]["data"]["flags"] & EPHEMERAL  # only the curator sees it
+    fields = data["embeds"][0]["fields"]
+    assert all(re.match(r"\\#\d+ · ", field["name"]) for field in fields)  # each id, markdown-escaped
+    assert "From the shared catalogue" in fields[0]["value"]  # the seed's snippets come first
+    removed = await fake.interact(
+        fake.interaction_payload("catalogue", sub("remove-review", review=newest["value"]), **admin)
+    )
+    assert "Removed a review of Backtrace from Zine" in description(removed)
+    again = await fake.interact(fake.interaction_payload("catalogue", typed, kind=4, **admin))
+    assert newest["value"] not in [c["value"] for c in again.callbacks[0]["data"]["choices"]]

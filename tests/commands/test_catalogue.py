@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import sqlite3
 
 import pytest
@@ -135,6 +136,47 @@ async def test_remove_review_by_choice(services: Services) -> None:
         await call(services, "catalogue remove-review", ADMIN_B, choice.value)  # not B's review
     await call(services, "catalogue remove-review", ADMIN_A, choice.value)
     assert "No reviews yet" in text(await call(services, "review", Caller(guild_id=A), "memento"))
+
+
+async def test_a_curator_sees_review_ids_in_the_listing_and_the_choices(services: Services) -> None:
+    for n in range(30):
+        await call(
+            services,
+            "catalogue add-review",
+            ADMIN_A,
+            "Backtrace",
+            f"Take {n} " + "long " * 30,
+            "Zine",
+            "Ann Critic",
+        )
+    with sqlite3.connect(services.settings.db_path) as con:
+        own = [r[0] for r in con.execute("SELECT id FROM reviews WHERE guild_id = ? ORDER BY id", (A,))]
+        shared = con.execute("SELECT count(*) FROM reviews r JOIN films f ON f.id = r.film_id"
+                             " WHERE r.guild_id = 0 AND f.title = 'Backtrace'").fetchone()[0]  # fmt: skip
+    reply = await call(services, "catalogue reviews", ADMIN_A, "backtrace")
+    assert shared and f"30 of {30 + shared} added by this server" in text(reply)
+    fields = [field for page in reply.pages for field in page.fields]
+    listed = [int(n) for f in fields for n in re.findall(r"#(\d+) · Zine — Ann Critic", f.name)]
+    assert all(
+        f"/catalogue remove-review #{n}" in plain_text(f.value)
+        for f, n in zip(fields[shared:], listed, strict=True)
+    )
+    assert all("not this server's to remove" in plain_text(f.value) for f in fields[:shared])
+    assert sorted(set(listed)) == own  # every one of this server's reviews, with its id
+    choices = await services.commands.complete("catalogue remove-review", "review", ADMIN_A, "")
+    assert len(choices) == 25 and all(len(c.name) <= 100 for c in choices)
+    assert choices[0].name.startswith(f"#{own[-1]} — Ann Critic on Backtrace: “Take 29 long")  # newest first
+    assert choices[0].value == f"review:{own[-1]}"
+    [by_id] = await services.commands.complete("catalogue remove-review", "review", ADMIN_A, f"#{own[0]} ")
+    assert by_id.value == f"review:{own[0]}"
+    with pytest.raises(PermissionDenied):
+        await call(services, "catalogue reviews", MEMBER_A, "backtrace")
+    await call(services, "catalogue remove-review", ADMIN_A, f"#{own[0]}")
+    await call(services, "catalogue remove-review", ADMIN_A, str(own[1]))
+    after = text(await call(services, "catalogue reviews", ADMIN_A, "backtrace"))
+    assert f"28 of {28 + shared} added by this server" in after
+    with pytest.raises(InvalidInput, match="give its id"):
+        await call(services, "catalogue remove-review", ADMIN_A, "Memento by Zine")
 
 
 async def test_removing_a_film_with_reviews_asks_first(services: Services) -> None:

@@ -3,6 +3,7 @@ history across sessions, Tab completion of commands, options and titles, Ctrl-C 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -42,10 +43,22 @@ def test_tab_completes_options_and_the_review_ids_a_curator_removes_by(terminal:
     terminal.send("/catalogue add-film Nowhere Land ye\t")
     terminal.expect("year=")
     terminal.send("\x15/catalogue remove-review \t")  # Ctrl-U clears the line first
-    terminal.expect("review:")
+    terminal.expect("Empire on Memento: “Backwards”")  # the id, the critic, the film, the quote
     terminal.send("\r")
     shown = terminal.expect(PROMPT)
-    assert "Removed" in shown or "removed" in shown, shown
+    assert "Removed a review of Memento from Empire" in shown, shown
+
+
+def test_a_curator_sees_the_review_ids_and_removes_one_by_its_id(terminal: Terminal) -> None:
+    terminal.expect(PROMPT)
+    terminal.send("/catalogue add-review memento quote=Backwards source=Empire\r")
+    terminal.expect(PROMPT)
+    terminal.send("/catalogue reviews memento\r")
+    shown = terminal.expect(PROMPT)
+    found = re.search(r"#(\d+) · Empire", shown)
+    assert found and f"/catalogue remove-review #{found.group(1)}" in shown, shown
+    terminal.send(f"/catalogue remove-review #{found.group(1)}\r")
+    assert "Removed a review of Memento from Empire" in terminal.expect(PROMPT)
 
 
 def test_history_is_kept_across_sessions(tmp_path: Path) -> None:
