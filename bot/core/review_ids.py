@@ -30,7 +30,7 @@ def review_choices(own: Sequence[tuple[int, str, str, str]], typed: str) -> list
     review first)."""
     words = typed.casefold().split()
     wanted = parse_review_id(typed)
-    found = []
+    found: list[Choice] = []
     for review_id, title, critic, quote in own:
         haystack = f"{title} {critic} {quote}".casefold()
         if review_id == wanted or all(word in haystack for word in words):
