@@ -26,7 +26,7 @@ from bot.formats.columns import (
     year_of,
 )
 from bot.formats.entries import FilmEntry, HeaderNote
-from bot.formats.imdb import read_imdb
+from bot.formats.imdb import StagingOpener, read_imdb
 from bot.formats.reading import DAMAGED, Damaged, FileProgress, Progress, damage, open_text
 from bot.formats.reading import checked as _text
 from bot.formats.reading import title as _title
@@ -172,15 +172,17 @@ def read_rows(
     text: io.TextIOWrapper,
     mapping: Mapping[str, str] | None = None,
     reading: FileProgress | None = None,
+    staging: StagingOpener | None = None,
 ) -> Iterator[Row]:
     """The rows of a dataset file; a damaged or cut-short file ends with one Problem naming it
-    and the line reached, after every row read before the damage."""
+    and the line reached, after every row read before the damage. `staging` holds what an IMDb
+    import keeps of the files beside title.basics (bot.store.imdb_stage)."""
     line = 0
     try:
         if kind == "csv":
             rows = read_csv(path, text, mapping)
         elif kind == "imdb":
-            rows = read_imdb(path, text, reading)
+            rows = read_imdb(path, text, reading, staging)
         else:
             rows = READERS[kind](path, text)
         for row in rows:

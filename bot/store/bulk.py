@@ -20,6 +20,7 @@ from bot.core.models import title_label
 from bot.formats.datasets import FileProgress, Progress, Row, detect, open_text, read_rows
 from bot.formats.entries import FilmEntry, HeaderNote
 from bot.store.curation import record
+from bot.store.imdb_stage import open_stage
 from bot.store.merge import Merged, merge_films
 from bot.store.sql import Sql
 
@@ -80,7 +81,14 @@ async def bulk_import(
     report = report if report is not None else BulkReport()  # the caller's, to read if interrupted
     text, position = open_text(path)
     await _import_rows(
-        db, path, guild_id, report, progress, read_rows(kind, path, text, mapping, reading), position, text
+        db,
+        path,
+        guild_id,
+        report,
+        progress,
+        read_rows(kind, path, text, mapping, reading, open_stage),
+        position,
+        text,
     )
     async with db.transaction():
         summary = f"bulk import of {path.name}: {report.added} added, {report.enriched} enriched, {report.aliased} aliased"

@@ -143,21 +143,23 @@ async def test_imdb_progress_is_shown_for_every_file_read(db: Database) -> None:
     assert [name for name, fraction in seen if fraction == 1.0] == names
 
 
-def test_only_the_films_principal_rows_and_their_people_are_staged(tmp_path: Path) -> None:
-    from bot.formats.imdb import credits_of
-    from bot.formats.imdb_stage import Bits, Stage
+def test_only_the_films_principal_rows_and_their_people_are_staged() -> None:
+    from bot.formats.imdb import credits_of, kept_names, kept_principals
+    from bot.formats.imdb_ids import Bits
     from bot.formats.reading import lines
+    from bot.store.imdb_stage import open_stage
 
-    films = Bits()
+    films, people = Bits(), Bits()
     films.add(209144)  # Memento only
-    stage = Stage(tmp_path)
-    stage.principals(lines(IMDB.parent / "title.principals.tsv"), films)
-    stage.names(lines(IMDB.parent / "name.basics.tsv"))
-    assert stage.db.execute("SELECT DISTINCT title FROM credits").fetchall() == [(209144,)]
-    names = {name for (name,) in stage.db.execute("SELECT name FROM names")}
-    assert names == {"Guy Pearce", "Christopher Nolan"}
-    votes, rows = stage.film(209144)
-    assert votes == 0  # no ratings staged
-    assert [c.name for c in credits_of(rows)] == ["Guy Pearce", "Christopher Nolan"]
-    assert stage.film(133093) == (0, [])
-    stage.close()
+    with open_stage() as stage:
+        stage.credits(kept_principals(lines(IMDB.parent / "title.principals.tsv"), films, people))
+        stage.names(kept_names(lines(IMDB.parent / "name.basics.tsv"), people))
+        assert stage.db.execute("SELECT DISTINCT title FROM credits").fetchall() == [(209144,)]
+        names = {name for (name,) in stage.db.execute("SELECT name FROM names")}
+        assert names == {"Guy Pearce", "Christopher Nolan"}
+        votes, rows = stage.film(209144)
+        assert votes == 0  # no ratings staged
+        assert [c.name for c in credits_of(rows)] == ["Guy Pearce", "Christopher Nolan"]
+        assert stage.film(133093) == (0, [])
+        folder = Path(stage.db.execute("PRAGMA database_list").fetchone()[2]).parent
+    assert not folder.exists()  # the scratch file goes with its folder

@@ -1,4 +1,4 @@
-"""The IMDb reader's compact parts: id bitmaps and staging of unsorted principal rows."""
+"""The IMDb reader's compact parts: id bitmaps and staging of unsorted principal rows (with the\nstore's scratch SQLite file, bot.store.imdb_stage)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ import pytest
 
 from bot.formats.entries import FilmEntry
 from bot.formats.imdb import credits_of, read_imdb
-from bot.formats.imdb_stage import BITMAP_IDS, Bits, id_number
+from bot.formats.imdb_ids import BITMAP_IDS, Bits, id_number
+from bot.store.imdb_stage import open_stage
 
 BASICS = (
     "tconst\ttitleType\tprimaryTitle\toriginalTitle\tisAdult\tstartYear\tendYear\truntimeMinutes\tgenres\n"
@@ -56,7 +57,8 @@ def test_unsorted_principals_keep_the_first_billed_in_file_order(tmp_path: Path)
     )
     basics = tmp_path / "title.basics.tsv"
     with basics.open(encoding="utf-8") as text:
-        films = {row.film.title: row.film for row in read_imdb(basics, text) if isinstance(row, FilmEntry)}
+        read = read_imdb(basics, text, staging=open_stage)
+        films = {row.film.title: row.film for row in read if isinstance(row, FilmEntry)}
     assert set(films) == {"One", "Two"}  # the episode is not a film
     one = films["One"].credits
     assert [(c.name, c.role, c.order, c.character) for c in one] == [
