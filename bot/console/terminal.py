@@ -34,6 +34,8 @@ T = TypeVar("T")
 HISTORY_LINES = 1000  # enough to find last week's commands, small enough to load at once
 COMPLETION_WAIT_S = 2.0  # a Tab that cannot be answered by then offers nothing rather than hang
 PROMPT = "filmbot> "
+NUDGE_EVERY_S = 0.02  # short enough that a late Ctrl-C feels immediate; each nudge is a no-op
+NUDGE_FOR_S = 1.0  # two Ctrl-C that Python handled as one stop being nudged after this
 
 
 def history_path(settings: Settings) -> Path:
@@ -49,6 +51,7 @@ class Terminal:
         self.services: Services | None = None
         self.session: ConsoleSession | None = None
         self.matches: list[str] = []
+        self.ctrl_c_handled = 0  # how many Ctrl-C the main thread has acted on (see _kick_on_signal)
 
     def _serve(self) -> None:
         # Ctrl-C and SIGTERM must reach the main thread, which is waiting in readline: a signal
@@ -98,24 +101,40 @@ class Terminal:
                 readline.write_history_file(history_path(self.settings))
 
     def _kick_on_signal(self) -> None:
-        """Make sure Ctrl-C always reaches readline. If SIGINT lands just before readline goes
-        back to waiting for a key (or on another thread), Python notes it but nothing wakes the
-        wait until the next key. Python writes every signal's number to the wakeup fd; the loop
-        thread watches it and nudges the main thread with a no-op SIGUSR1, whose interruption makes
-        readline run the pending Ctrl-C handler. A nudge after Ctrl-C was already seen does nothing."""
+        """Make sure Ctrl-C always reaches readline. readline waits for a key in select(); a SIGINT
+        that lands just before select() starts is noted by Python but wakes nothing until the next
+        key. Python writes every signal's number to the wakeup fd; the loop thread watches it and,
+        until the main thread has run its Ctrl-C handler, keeps nudging it with a no-op SIGUSR1
+        every NUDGE_EVERY_S: the first nudge that finds it inside select() interrupts the wait, and
+        readline then runs the pending handler. Nudges stop once the handler has run (or after
+        NUDGE_FOR_S, should two Ctrl-C have been handled as one)."""
         read_end, write_end = os.pipe()
         os.set_blocking(read_end, False)
         os.set_blocking(write_end, False)
         signal.signal(signal.SIGUSR1, lambda signum, frame: None)
+        signal.signal(signal.SIGINT, self._on_ctrl_c)
         signal.set_wakeup_fd(write_end, warn_on_full_buffer=False)
         main = threading.main_thread().ident or 0
+        seen = 0
 
-        def nudge() -> None:
+        def nudge(deadline: float) -> None:
+            if self.ctrl_c_handled < seen and self.loop.time() < deadline:
+                signal.pthread_kill(main, signal.SIGUSR1)
+                self.loop.call_later(NUDGE_EVERY_S, nudge, deadline)
+
+        def read_signals() -> None:
+            nonlocal seen
             with contextlib.suppress(BlockingIOError):
-                if signal.SIGINT in os.read(read_end, 512):
-                    signal.pthread_kill(main, signal.SIGUSR1)
+                arrived = os.read(read_end, 512).count(signal.SIGINT)
+                if arrived:
+                    seen += arrived
+                    nudge(self.loop.time() + NUDGE_FOR_S)
 
-        self.loop.call_soon_threadsafe(self.loop.add_reader, read_end, nudge)
+        self.loop.call_soon_threadsafe(self.loop.add_reader, read_end, read_signals)
+
+    def _on_ctrl_c(self, signum: int, frame: FrameType | None) -> None:
+        self.ctrl_c_handled += 1
+        raise KeyboardInterrupt
 
     def run(self) -> int:
         self.thread.start()
