@@ -28,6 +28,7 @@ from bot.core.resolution import film_ref
 from bot.core.review_ids import parse_review_id, reviews_listing
 from bot.core.review_ids import review_choices as review_choices_for
 from bot.core.rich import rich, strong
+from bot.core.text import counted
 
 
 async def add_film(
@@ -101,7 +102,7 @@ async def _remove_film(ctx: Context, film: str, confirm: int | None) -> Reply:
     if reviews and confirm is None:
         question = rich(
             strong(target.label),
-            f" has {reviews} review{'s' if reviews != 1 else ''}. Remove the film and its reviews and links?",
+            f" has {counted(reviews, 'review')}. Remove the film and its reviews and links?",
         )
         label = clip(f"Remove {target.label}", MAX_BUTTON_LABEL)
         then = Continuation(args=(("confirm", target.id),))

@@ -14,19 +14,21 @@ from bot.core.models import Film, Suggestion
 from bot.core.people import Person, PersonIndex
 from bot.core.ports.film_info import FilmInfoReader
 from bot.core.replies import Choice, Field, Reply, make_reply, paged, with_notice
-from bot.core.rich import join, rich
+from bot.core.rich import join, rich, strong
 from bot.core.similarity import NO_NARROWING, Narrowing, similar_to
 
 MAX_LISTED = 200  # films a /films answer pages through: 25 pages, more than anyone turns
 COMPUTED_SIMILAR = 8  # computed suggestions after the curated ones: one page
 PERSON_REF = re.compile(r"^person:(\d+)$")
-ABOUT = (
+ABOUT = rich(
     "Films, directors, writers, cast, genres, runtimes, countries, languages, release dates, "
-    "ratings, critics' scores and Oscars come from **Wikidata** (CC0 public domain, by Wikidata's "
+    "ratings, critics' scores and Oscars come from ",
+    strong("Wikidata"),
+    " (CC0 public domain, by Wikidata's "
     "contributors), via the Bokeh project's sample data (bokeh-sampledata 2026.1, snapshot of "
     "18 October 2026): 17,472 films released 1940-2014. Review snippets and similar-film reasons "
     "are written or chosen by this bot's curators. The cast lists are alphabetical in the source, "
-    "so cards name the best-known first; people are told apart by name only."
+    "so cards name the best-known first; people are told apart by name only.",
 )
 
 

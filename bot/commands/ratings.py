@@ -17,6 +17,7 @@ from bot.core.ratings import check_may_review, check_server, parse_stars, parse_
 from bot.core.ratings_text import clean_review
 from bot.core.replies import Attachment, Confirm, Continuation, Reply, done, make_reply
 from bot.core.rich import code, rich
+from bot.core.text import counted
 
 LISTED = 500  # a member's ratings /my-ratings pages through (newest first)
 TOP_SHOWN = 50  # films /top pages through
@@ -61,8 +62,8 @@ async def my_data(ctx: Context) -> Reply:
     encoded = await asyncio.to_thread(lambda: json.dumps(data, ensure_ascii=False, indent=2).encode())
     return make_reply(
         description=rich(
-            f"Everything filmbot holds about you: {len(data['ratings'])} ratings and reviews in every "
-            "server, and your curator actions. ",
+            f"Everything filmbot holds about you: {counted(len(data['ratings']), 'rating')} (with any "
+            "reviews) in every server, and your curator actions. ",
             code("/forget-me"),
             " deletes your ratings and reviews.",
         ),
@@ -83,9 +84,7 @@ async def forget_me(ctx: Context, confirm: int | None = None) -> Reply:
     deleted = await ctx.deps.moderation.forget_member(ctx.caller.user_id)
     if not deleted:
         return done("filmbot holds no ratings or reviews of yours: nothing to delete.")
-    return done(
-        f"Deleted your {deleted} rating{'s' if deleted != 1 else ''} and their reviews, in every server."
-    )
+    return done(f"Deleted your {counted(deleted, 'rating')} and their reviews, in every server.")
 
 
 async def top(ctx: Context, genre: str | None = None, decade: str | None = None, page: int = 0) -> Reply:

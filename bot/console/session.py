@@ -154,4 +154,5 @@ class ConsoleSession:
             reply = dataclasses.replace(reply, attachment=None)
         if reply.options or reply.pages or reply.confirm:
             self.last = reply
-        return render(reply, one_shot=self.one_shot) + note, reply.error
+        unanswered = self.one_shot and bool(reply.options)  # a one-shot run cannot be asked back
+        return render(reply, one_shot=self.one_shot) + note, reply.error or unanswered

@@ -13,6 +13,7 @@ from bot.core.models import Film
 from bot.core.ratings import Average, RateResult, Rating, RatingSettings, TopEntry, TopFilter, stars_number
 from bot.core.replies import Field, Reply, done, make_reply, paged
 from bot.core.rich import Part, Text, em, join, rich, role, spoiler, strong, user
+from bot.core.text import counted
 
 
 def rated_reply(result: RateResult) -> Reply:
@@ -78,14 +79,14 @@ def top_reply(entries: Sequence[TopEntry], where: TopFilter, min_ratings: int, p
     if not entries:
         return make_reply(
             title=title,
-            description=f"No film here has {min_ratings} ratings yet (the least /top needs). "
+            description=f"No film here has {counted(min_ratings, 'rating')} yet (the least /top needs). "
             "Rate films with /rate to fill it.",
         )
     items = [
         Field(f"{n}. {entry.film.label}", rich(entry.average.describe()))
         for n, entry in enumerate(entries, start=1)
     ]
-    note = f"Films with at least {min_ratings} ratings from this server's members."
+    note = f"Films with at least {counted(min_ratings, 'rating')} from this server's members."
     return paged(title=title, description=note, items=items, noun="film", page=page)
 
 
@@ -95,4 +96,4 @@ def settings_reply(settings: RatingSettings) -> Reply:
         if settings.review_role_id is None
         else rich("writing a review needs the role ", role(settings.review_role_id))
     )
-    return done(rich(f"/top lists films with at least {settings.min_ratings} ratings; ", who, "."))
+    return done(rich(f"/top lists films with at least {counted(settings.min_ratings, 'rating')}; ", who, "."))

@@ -20,7 +20,7 @@ from bot.core.limits import clip
 from bot.core.models import Film, Match
 from bot.core.resolution import Resolution, film_ref
 from bot.core.rich import Part, Span, Text, code, em, join, length, rich
-from bot.core.text import plain
+from bot.core.text import counted, plain
 
 PAGE_SIZE = 8  # entries per page at most: a page people can take in at a glance
 ESCAPED = 2  # worst-case growth of a text when a front-end escapes it (every character escaped)
@@ -193,9 +193,9 @@ def paged(
             room = limits.MAX_EMBED_TOTAL - head
         chunks[-1].append(item)
         room -= cost
-    counted = f"{len(items)} {noun}{'s' if len(items) != 1 else ''}"
+    total = counted(len(items), noun)
     pages = [
-        Page(tuple(chunk), counted + (f" · page {n + 1} of {len(chunks)}" if len(chunks) > 1 else ""))
+        Page(tuple(chunk), total + (f" · page {n + 1} of {len(chunks)}" if len(chunks) > 1 else ""))
         for n, chunk in enumerate(chunks)
     ]
     reply = make_reply(
@@ -237,7 +237,8 @@ def error_reply(error: FilmbotError) -> Reply:
     if isinstance(error, AmbiguousTitle):
         names = join(f"• {m.label}" for m in error.candidates[:10])
         text = rich(said(error.query), " could mean more than one film. Which one?\n", names)
-        return make_reply(description=text, ephemeral=True, error=True, options=_options(error.candidates))
+        # a question, not a failure: shown in the answer colour (one-shot runs still exit non-zero)
+        return make_reply(description=text, ephemeral=True, options=_options(error.candidates))
     if isinstance(error, FilmNotFound):
         if error.suggestions:
             found = join(f"• {m.label}" for m in error.suggestions)

@@ -54,7 +54,7 @@ def resolve(index: TitleIndex, query: str, guild_id: int) -> Match:
 def resolve_title(index: TitleIndex, query: str, guild_id: int) -> Resolution:
     """Like `resolve`, with what the reply should add (a typed year that matched no film)."""
     if not title_key(query):
-        raise InvalidInput("Type a film title, for example `/review Backtrace`.")
+        raise InvalidInput("Type a film title, for example: /review Backtrace")
     ref = parse_film_ref(query)
     if ref is not None:
         found = index.film(ref, guild_id)

@@ -40,17 +40,6 @@ def whole_number(text: str) -> int | None:
     return number if number <= MAX_INTEGER else None
 
 
-_MARKDOWN = re.compile(r"([\\*_~`|>\[\]()#-])")
-_MENTION = re.compile(r"@(everyone|here)|<(@[!&]?|#)(\d+)>", re.IGNORECASE)
-
-
-def escape(text: str) -> str:
-    """Discord markdown escaping, still used by bot.core.ratings_text until members' reviews move
-    to the structured reply text (bot.core.rich); everything else escapes in bot/app/markdown.py."""
-    text = _MARKDOWN.sub(r"\\\1", plain(text))
-    return _MENTION.sub(lambda m: m.group(0).replace("@", "@\u200b").replace("<", "<\u200b"), text)
-
-
 def visible(text: str) -> str:
     """Invisible and control characters removed, runs of spaces made one; edges kept as typed
     (a piece of a longer text keeps the space that separates it from the next)."""
@@ -87,3 +76,8 @@ def url_problem(url: str) -> str | None:
     if not host:
         return "a link needs a host, like https://example.com/review"
     return None
+
+
+def counted(number: int, noun: str) -> str:
+    """'1 rating', '2 ratings', '1,200 films': a count with its noun, plural only when it is."""
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.app.embeds import ANSWER_COLOUR
 from bot.app.client import FilmBot
 from bot.core.models import TitleEntry
 from bot.testing.fake_discord import EPHEMERAL, FakeDiscord
@@ -61,6 +62,7 @@ async def test_an_ambiguous_film_asks_which_one_and_only_the_asker_may_pick(
     data = record.callbacks[0]["data"]
     assert data["flags"] & EPHEMERAL
     assert "could mean more than one film" in data["embeds"][0]["description"]
+    assert data["embeds"][0]["color"] == ANSWER_COLOUR.value  # a question back, not an error's red
     select = data["components"][0]["components"][0]
     assert {o["label"] for o in select["options"]} == {"Memento (2000)", "Memento (2019)"}
     stranger = await choose(fake, record, "Memento (2000)", user_id=6)

@@ -99,7 +99,7 @@ async def test_review_role_and_minimum(services: Services) -> None:
     allowed = dataclasses.replace(MEMBER, role_ids=frozenset({55}))
     await call(services, "rate", allowed, "memento", "4", "my words")
     settings = await call(services, "catalogue ratings", CURATOR, min_ratings=1, anyone_reviews=True)
-    assert "at least 1 ratings" in text(settings) and "any member may write reviews" in text(settings)
+    assert "at least 1 rating;" in text(settings) and "any member may write reviews" in text(settings)
     top = await call(services, "top", OTHER)
     assert "1. Memento (2000)" in text(top)
     assert "No film here" in text(await call(services, "top", OTHER, "western"))

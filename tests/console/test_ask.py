@@ -23,9 +23,17 @@ async def test_a_which_one_list_from_a_question_is_answered_by_number(services: 
     services.index.add(TitleEntry(9001, "Memento", 2019, label="Memento (2019)"))
     session = ConsoleSession(services.commands)
     text, failed = await session.run_line("films like memento")
-    assert failed and "Which one?" in text
+    assert not failed and "Which one?" in text  # a question back, not a failure
     text, failed = await session.run_line("1" if "1. Memento (2000)" in text else "2")
     assert not failed and "If you liked Memento (2000)" in text
+
+
+async def test_a_one_shot_question_that_needs_a_choice_fails_with_the_lines_that_pick(
+    services: Services,
+) -> None:
+    services.index.add(TitleEntry(9001, "Memento", 2019, label="Memento (2019)"))
+    text, failed = await ConsoleSession(services.commands, one_shot=True).run_line("films like memento")
+    assert failed and "Run the line of the one you meant" in text  # `filmbot ask` exits 1: no answer
 
 
 async def test_a_question_it_cannot_understand_is_an_error_with_examples(services: Services) -> None:

@@ -105,4 +105,3 @@ def test_ctrl_d_at_the_first_keystroke_quits(terminal: Terminal) -> None:
     terminal.expect(PROMPT)
     terminal.send("\x04")
     assert terminal.wait() == 0
-
