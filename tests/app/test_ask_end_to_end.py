@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.app.embeds import ANSWER_COLOUR
 from bot.app.client import FilmBot
+from bot.app.embeds import ANSWER_COLOUR
 from bot.core.models import TitleEntry
 from bot.testing.fake_discord import EPHEMERAL, FakeDiscord
 from bot.wiring import Services
