@@ -137,11 +137,11 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
         db_url=Secret(database.strip()) if postgres else None,
         data_dir=Path(env["FILMBOT_DATA"]) if "FILMBOT_DATA" in env else default_data_dir(),
         log_level=level,
-        starter=_starter(env.get("FILMBOT_STARTER", str(DEFAULT_STARTER))),
+        starter=_starter(env.get("FILMBOT_STARTER", str(default_data_dir() / STARTER_FILE))),
     )
 
 
-DEFAULT_STARTER = Path("data/starter/films-v1.jsonl.gz")
+STARTER_FILE = Path("starter/films-v1.jsonl.gz")  # in the data folder: found from any working folder
 
 
 def _starter(value: str) -> Path | None:

@@ -52,3 +52,13 @@ def test_bad_env_line(tmp_path: Path) -> None:
     env.write_text("DISCORD_TOKEN\n")
     with pytest.raises(ConfigError, match=r"\.env:1: expected KEY=VALUE"):
         load_settings({}, env)
+
+
+def test_the_starter_catalogue_is_found_from_another_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # no ./data here: the data shipped with filmbot is used
+    settings = load_settings({}, None)
+    assert settings.starter is not None and settings.starter.is_file(), settings.starter
+    assert settings.starter.parent.parent == settings.data_dir
+    assert load_settings({"FILMBOT_STARTER": "off"}, None).starter is None

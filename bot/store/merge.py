@@ -5,7 +5,7 @@ same id of the same dataset), or else the same title and year, unless both carry
 ids (then they are two films and both are kept). A film found that way gets the fields it lacks
 (credits, genres, runtime, year, votes) and keeps every field it has: what a curator wrote is never
 overwritten, and neither is what an earlier import brought, except the vote count, which an
-import replaces with the newer figure on a film that came from an import. A row naming the film
+import raises to a larger (newer) figure on a film that came from an import. A row naming the film
 by another title (Se7en / Seven, same IMDb id) adds that title as an alias.
 """
 
@@ -103,10 +103,10 @@ async def merge_films(db: Sql, films: Sequence[Film], guild_id: int) -> Merged:
             "runtime": film.runtime if film.runtime and row["runtime"] is None else None,
             "year": film.year if film.year and row["year"] is None else None,
         }
-        newer_votes = (
-            film.votes and film.votes != row["votes"] and (row["origin"] == "import" or not row["votes"])
-        )
-        fills["votes"] = film.votes if newer_votes else None
+        # Vote counts only grow: a smaller count comes from an older dataset (ggplot2's 2005
+        # votes) and would sink the film in "best known" order, so only a larger one replaces it.
+        more_votes = film.votes > (row["votes"] or 0) and (row["origin"] == "import" or not row["votes"])
+        fills["votes"] = film.votes if more_votes else None
         credits = bool(film.credits) and not row["credited"]
         enriched = credits or any(value is not None for value in fills.values())
         if enriched:

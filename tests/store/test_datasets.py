@@ -82,6 +82,14 @@ async def test_ggplot2_genre_flag_columns(db: Database) -> None:
     assert "r1" in report.notes[0].message and "Action" not in report.notes[0].message
 
 
+async def test_an_older_datasets_smaller_vote_count_does_not_replace_a_larger_one(db: Database) -> None:
+    await bulk_import(db, SHAPES / "seven.csv", 0)  # IMDb-sized counts: The Godfather 1,950,000
+    report = await bulk_import(db, SHAPES / "ggplot_movies.csv", 0)  # ggplot2's 2005 count: 122,755
+    godfather = stored(db)["The Godfather"]
+    assert godfather.votes == 1950000 and godfather.genres == ("crime", "drama")
+    assert report.skipped["already there with nothing new"] == 1
+
+
 async def test_map_names_other_columns_and_a_release_date_gives_the_year(db: Database) -> None:
     await bulk_import(db, SHAPES / "mapped.csv", 0, mapping={"title": "name", "year": "Released"})
     films = stored(db)
