@@ -45,7 +45,6 @@ def _free_text(visible: tuple[Option, ...], rest: str) -> dict[str, Any]:
     """`/rate escape plan 4.5`: the other required options take the last words, in order, and the
     first option (a title, usually) takes all the words before them. With quotes grouping the
     words (`/catalogue add-film "Zebra Crossing" 2022`), values go to the options in order."""
-    required = [option for option in visible[1:] if option.required]
     try:
         words = shlex.split(rest)
     except ValueError:  # an apostrophe in a title ("Schindler's List"), or a stray quote
@@ -54,10 +53,17 @@ def _free_text(visible: tuple[Option, ...], rest: str) -> dict[str, Any]:
         if any(quote in rest for quote in "\"'") and len(words) <= len(visible):
             # Quotes group the words: the values are typed in the declared order.
             return {option.name: word for option, word in zip(visible, words, strict=False)}
+    return _grouped(visible, words)
+
+
+def _grouped(options: tuple[Option, ...] | list[Option], words: list[str]) -> dict[str, Any]:
+    """Unquoted words for `options`: the required ones after the first take the last words, the
+    first takes all the words before them (`Zebra Crossing year=2022` is one title)."""
+    required = [option for option in options[1:] if option.required]
     if len(words) <= len(required):  # too few: in order, and the runner names what is missing
-        return {option.name: word for option, word in zip(visible, words, strict=False)}
+        return {option.name: word for option, word in zip(options, words, strict=False)}
     first = words[: len(words) - len(required)]
-    values: dict[str, Any] = {visible[0].name: " ".join(first)}
+    values: dict[str, Any] = {options[0].name: " ".join(first)}
     values.update({option.name: word for option, word in zip(required, words[len(first) :], strict=True)})
     return values
 
@@ -83,10 +89,13 @@ def parse(command: Command, rest: str) -> dict[str, Any]:
         else:
             positional.append(word)
     free = [option for option in visible if option.name not in values]
-    if len(positional) > len(free):
-        raise UsageError(f"Too many values. Usage: {command.usage()}")
-    for option, word in zip(free, positional, strict=False):
-        values[option.name] = word
+    if positional and free and free[0].kind == "text" and not any(quote in rest for quote in "\"'"):
+        values.update(_grouped(free, positional))  # unquoted words beside key=value options
+    else:
+        if len(positional) > len(free):
+            raise UsageError(f"Too many values. Usage: {command.usage()}")
+        for option, word in zip(free, positional, strict=False):
+            values[option.name] = word
     for option in visible:
         if option.kind == "file" and isinstance(values.get(option.name), str):
             values[option.name] = _upload(values[option.name])

@@ -151,6 +151,13 @@ async def test_options_can_be_typed_in_order(services: Services) -> None:
     assert not failed and text == "Linked Zebra Crossing (2023) and Memento (2000): Both run backwards."
     text, _ = await session.run_line("/review Schindler's List")  # an apostrophe is not a quote
     assert "Schindler's List" in text
+    # Unquoted words beside key=value options: one title, not a title and a director.
+    text, failed = await session.run_line("/catalogue add-film Night Train year=1999 genres=drama")
+    assert not failed and text == "Added Night Train (1999) to this server's catalogue."
+    text, _ = await session.run_line("/film night train")
+    assert "Directed by" not in text and "Night Train (1999)" in text
+    text, failed = await session.run_line("/catalogue add-review night train quote=Slow source=Zine")
+    assert not failed and text == "Added a review of Night Train (1999) from Zine."
 
 
 async def test_paging_and_help_in_the_terminal(services: Services) -> None:
