@@ -18,7 +18,6 @@ visible to the next keystroke without rebuilding anything.
 from __future__ import annotations
 
 import bisect
-import heapq
 import math
 from array import array
 from collections import defaultdict
@@ -41,6 +40,7 @@ from bot.core.matching_base import (
     _top_in_range,
     _typo_worthy,
 )
+from bot.core.matching_rank import best_films, similarity, year_adjusted
 from bot.core.models import SEED_GUILD, Match, TitleEntry, title_label
 from bot.core.normalise import compact, match_key, split_year, title_key
 from bot.core.title_arrays import FilmSlots, GrowingColumn
@@ -56,12 +56,6 @@ DELTA_COMPACT = 20_000  # unindexed additions worth folding into a new base
 COMPLETIONS = 6  # vocabulary completions tried for a partly typed last word
 DISTINCTIVE_WORDS = 4  # query words used to find candidates: the rarest ones
 MAX_WORDS = 12  # words of a query looked up at all: titles are shorter, pasted text is not
-YEAR_BONUS = 3.0
-YEAR_MISMATCH = 20.0
-POPULARITY_WEIGHT = 2.0  # at most this many points for being the most-voted title
-# A title being typed scores PREFIX_SCORE, plus PREFIX_VOTES per e-fold of votes, minus
-# PREFIX_LENGTH per e-fold of title length over what has been typed.
-PREFIX_SCORE, PREFIX_VOTES, PREFIX_LENGTH = 88.0, 0.42, 1.8
 WEIGHT_BITS, WORD_BITS = 20, 4  # a packed match: slot, query word (< 2 ** WORD_BITS), weight
 SLOT_SHIFT, WEIGHT_MASK = WEIGHT_BITS + WORD_BITS, (1 << WEIGHT_BITS) - 1
 WEIGHT_SCALE = WEIGHT_MASK / 20.0  # weights (at most idf 19, a billion titles) to 1/52,000
@@ -152,6 +146,15 @@ class TitleIndex:
     def _visible(self, slot: int, guild_id: int) -> bool:
         return bool(self._flags[slot] & ALIVE) and self._guild[slot] in (SEED_GUILD, guild_id)
 
+    def _visible_slots(self, slots: list[int], guild_id: int) -> np.ndarray:
+        """The live slots of `slots` this guild can see, as an array (the order kept)."""
+        found = np.asarray(slots, dtype=np.int64)
+        if not len(found):
+            return found
+        alive = np.frombuffer(self._flags, dtype=np.uint8)[found] & ALIVE
+        guilds = np.frombuffer(self._guild, dtype=np.int64)[found]
+        return found[(alive != 0) & ((guilds == SEED_GUILD) | (guilds == guild_id))]
+
     def film(self, film_id: int, guild_id: int = SEED_GUILD) -> Match | None:
         """The film with this id if this guild can see it (ids from other guilds are not found)."""
         for slot in self._by_film.get(film_id):
@@ -217,7 +220,10 @@ class TitleIndex:
         if year is not None:
             variants.append((match_key(stripped), year))
         base = self._base
-        best: dict[int, tuple[float, int]] = {}
+        found: list[np.ndarray] = []
+        scored: list[np.ndarray] = []
+        # Transient views of the columns: never kept, so add() can still grow them.
+        votes = np.frombuffer(self._votes, dtype=np.int64)
         # A title typed exactly outranks every fuzzy candidate, so the fuzzy search is skipped.
         exact = any(self._exact(base, key, guild_id) for key, _ in variants if key)
         for key, wanted_year in variants:
@@ -226,16 +232,19 @@ class TitleIndex:
             # With a year typed, the title without it is the one searched for typos; the whole text
             # is looked up as typed ("Blade Runner 2049"), which halves the work of such queries.
             fuzzy = not exact and (year is None or wanted_year is not None)
-            slots = [s for s in self._candidates(base, key, fuzzy=fuzzy) if self._visible(s, guild_id)]
-            for slot, score in zip(slots, self._scores(base, key, slots), strict=True):
-                if wanted_year is not None and self._year[slot]:
-                    score += YEAR_BONUS if self._year[slot] == wanted_year else -YEAR_MISMATCH
-                film = self._film[slot]
-                if film not in best or score > best[film][0]:
-                    best[film] = (score, slot)
-        ranked = heapq.nlargest(
-            limit, best.values(), key=lambda item: (round(item[0], 1), self._votes[item[1]])
-        )
+            slots = self._visible_slots(self._candidates(base, key, fuzzy=fuzzy), guild_id)
+            if not len(slots):
+                continue
+            keys = [self._keys[s] for s in slots.tolist()]
+            scores = similarity(key, keys, votes[slots], base.max_votes)
+            years = np.frombuffer(self._year, dtype=np.int16)[slots]
+            found.append(slots)
+            scored.append(year_adjusted(scores, years, wanted_year))
+        if not found:
+            return []
+        slots = np.concatenate(found)
+        films = np.frombuffer(self._film, dtype=np.int64)[slots]
+        ranked = best_films(slots, np.concatenate(scored), films, votes[slots], limit)
         return [self._match(slot, score) for score, slot in ranked]
 
     # -- internals -----------------------------------------------------------------------------
@@ -457,31 +466,3 @@ class TitleIndex:
             ranked = sorted(similar.items(), key=lambda kw: (-kw[1], -len(base.words[kw[0]])))
             return ranked[:SIMILAR_LIMIT]
         return list(similar.items())
-
-    def _scores(self, base: _Base, query: str, slots: list[int]) -> list[float]:
-        """Similarity of `query` to each slot's key, 0-100, in a few vectorised rapidfuzz calls."""
-        if not slots:
-            return []
-        keys = [self._keys[s] for s in slots]
-        flat = compact(query)
-        typed = len(query)
-        ratio = cdist([query], keys, scorer=fuzz.ratio)[0]
-        # Reordered words are a weaker sign than the same order: "grinusha ka" is rarely "Ka Grinusha".
-        token = cdist([query], keys, scorer=fuzz.token_sort_ratio)[0] * 0.92
-        spaceless = cdist([flat], [k.replace(" ", "") for k in keys], scorer=fuzz.ratio)[0] - 1.0
-        head = cdist([query], [k[:typed] for k in keys], scorer=fuzz.ratio)[0]
-        score = np.maximum(np.maximum(ratio, token), spaceless)
-        if typed >= 4:
-            score = np.maximum(score, head * 0.9)
-        # A transient view: never kept, so add() can still grow the array.
-        log_votes = np.log1p(np.frombuffer(self._votes, dtype=np.int64)[slots].astype(np.float64))
-        if typed >= 3:
-            # A title being typed: the popular completions, and those mostly typed, are the likely
-            # ones. Capped below 95 so an exact title beats titles it is a prefix of ("Film 1").
-            lengths = np.fromiter(map(len, keys), dtype=np.float64, count=len(keys))
-            typing = PREFIX_SCORE + PREFIX_VOTES * log_votes - PREFIX_LENGTH * np.log(lengths / typed)
-            score = np.where(head == 100.0, np.minimum(typing, 94.9), score)
-        score = np.where(spaceless == 99.0, 99.0, score)  # the same letters, spaced differently
-        score = np.where(ratio == 100.0, 100.0, score)
-        popularity = log_votes / math.log1p(max(base.max_votes, 1))
-        return (score + POPULARITY_WEIGHT * popularity).tolist()

@@ -1,0 +1,83 @@
+"""The matcher's last step: score the few candidates found and keep the best film of each.
+
+Split from bot/core/matching.py. Everything here works on numpy arrays of the candidates, so a
+lookup's cost does not grow with a Python loop per candidate: at a million titles each Python-level
+touch of a candidate is a cache miss, and the slowest lookups used to spend a third of their time
+on such loops.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+
+import numpy as np
+from rapidfuzz import fuzz
+from rapidfuzz.process import cdist
+
+from bot.core.normalise import compact
+
+YEAR_BONUS = 3.0
+YEAR_MISMATCH = 20.0
+POPULARITY_WEIGHT = 2.0  # at most this many points for being the most-voted title
+# A title being typed scores PREFIX_SCORE, plus PREFIX_VOTES per e-fold of votes, minus
+# PREFIX_LENGTH per e-fold of title length over what has been typed.
+PREFIX_SCORE, PREFIX_VOTES, PREFIX_LENGTH = 88.0, 0.42, 1.8
+TIE = 0.1  # scores are compared rounded to one decimal, then by votes
+
+
+def similarity(query: str, keys: list[str], votes: np.ndarray, max_votes: int) -> np.ndarray:
+    """Similarity of `query` to each key, 0-100 plus a little for popularity, in a few
+    vectorised rapidfuzz calls."""
+    flat = compact(query)
+    typed = len(query)
+    ratio = cdist([query], keys, scorer=fuzz.ratio)[0]
+    # Reordered words are a weaker sign than the same order: "grinusha ka" is rarely "Ka Grinusha".
+    token = cdist([query], keys, scorer=fuzz.token_sort_ratio)[0] * 0.92
+    spaceless = cdist([flat], [k.replace(" ", "") for k in keys], scorer=fuzz.ratio)[0] - 1.0
+    head = cdist([query], [k[:typed] for k in keys], scorer=fuzz.ratio)[0]
+    score = np.maximum(np.maximum(ratio, token), spaceless)
+    if typed >= 4:
+        score = np.maximum(score, head * 0.9)
+    log_votes = np.log1p(votes.astype(np.float64))
+    if typed >= 3:
+        # A title being typed: the popular completions, and those mostly typed, are the likely
+        # ones. Capped below 95 so an exact title beats titles it is a prefix of ("Film 1").
+        lengths = np.fromiter(map(len, keys), dtype=np.float64, count=len(keys))
+        typing = PREFIX_SCORE + PREFIX_VOTES * log_votes - PREFIX_LENGTH * np.log(lengths / typed)
+        score = np.where(head == 100.0, np.minimum(typing, 94.9), score)
+    score = np.where(spaceless == 99.0, 99.0, score)  # the same letters, spaced differently
+    score = np.where(ratio == 100.0, 100.0, score)
+    popularity = log_votes / math.log1p(max(max_votes, 1))
+    result: np.ndarray = score + POPULARITY_WEIGHT * popularity
+    return result
+
+
+def year_adjusted(scores: np.ndarray, years: np.ndarray, wanted: int | None) -> np.ndarray:
+    """A typed year promotes films of that year and demotes films of others (unknown: neither)."""
+    if wanted is None:
+        return scores
+    return scores + np.where(years == 0, 0.0, np.where(years == wanted, YEAR_BONUS, -YEAR_MISMATCH))
+
+
+def best_films(
+    slots: np.ndarray, scores: np.ndarray, films: np.ndarray, votes: np.ndarray, limit: int
+) -> list[tuple[float, int]]:
+    """(score, slot) of the `limit` best films, each film by its best-scoring slot, best first:
+    by score rounded to one decimal, then votes, then the order the film was first found in."""
+    if not len(slots):
+        return []
+    found = np.arange(len(slots))
+    order = np.lexsort((found, -scores, films))  # by film, best score first, earliest first
+    starts = np.flatnonzero(np.concatenate(([True], films[order][1:] != films[order][:-1])))
+    best = order[starts]
+    first = np.minimum.reduceat(order, starts)  # where each film was first found
+    best_scores = scores[best]
+    if len(best) > limit:  # only films within a rounding step of the limit-th can still rank
+        floor = np.partition(best_scores, len(best) - limit)[len(best) - limit] - TIE
+        keep = best_scores >= floor
+        best, first, best_scores = best[keep], first[keep], best_scores[keep]
+    by_first = np.argsort(first, kind="stable")
+    rows = [(float(best_scores[i]), int(slots[best[i]]), int(votes[best[i]])) for i in by_first.tolist()]
+    ranked = heapq.nlargest(limit, rows, key=lambda row: (round(row[0], 1), row[2]))
+    return [(score, slot) for score, slot, _ in ranked]
