@@ -31,7 +31,7 @@ from bot.core.title_arrays import (
     table,
 )
 
-FORMAT_VERSION = 2  # bump when the arrays or their meaning change: older files are rebuilt
+FORMAT_VERSION = 3  # bump when the arrays or their meaning change: older files are rebuilt
 SEPARATOR = "\x00"  # between names in a blob: never part of a cleaned title or key
 
 
@@ -69,6 +69,7 @@ def to_arrays(index: TitleIndex) -> tuple[Arrays, dict[str, int]]:
         "sorted_lengths": base.sorted_lengths,
         "compact_slots": np.asarray(base.compact_slots, dtype=np.int32),
         "word_counts": base.word_counts,
+        "fingerprints": base.fingerprints,
         "popular": np.asarray(base.popular, dtype=np.int64),
     }
     arrays["compact.blob"], arrays["compact.offsets"] = strings(base.compact_keys)
@@ -116,7 +117,7 @@ class _Buckets(Named):
 def from_arrays(arrays: Arrays, scalars: Mapping[str, int]) -> TitleIndex:
     """The index those arrays describe; ValueError (or KeyError) if they do not fit together."""
     count, covers = int(scalars["slots"]), int(scalars["covers"])
-    columns = ("film", "film_order", "year", "votes", "guild", "flags", "word_counts")
+    columns = ("film", "film_order", "year", "votes", "guild", "flags", "word_counts", "fingerprints")
     if covers != count or any(len(arrays[name]) != count for name in columns):
         raise ValueError("the per-name arrays disagree on the number of names")
     index = TitleIndex.__new__(TitleIndex)
@@ -152,6 +153,7 @@ def from_arrays(arrays: Arrays, scalars: Mapping[str, int]) -> TitleIndex:
     base.common = read_table(arrays, "common")
     base.common_top = read_table(arrays, "common_top")
     base.word_counts = arrays["word_counts"]
+    base.fingerprints = arrays["fingerprints"]
     base.typos = Named(read_table(arrays, "typos"), words.keys_)
     base.buckets = _Buckets(read_table(arrays, "buckets"), words.keys_)
     base.popular = arrays["popular"].tolist()

@@ -26,7 +26,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
-from rapidfuzz.process import cdist, extract
+from rapidfuzz.process import extract
 
 from bot.core.limits import MAX_QUERY
 from bot.core.matching_base import (
@@ -39,13 +39,15 @@ from bot.core.matching_base import (
     _deletes,
     _top_in_range,
     _typo_worthy,
+    fingerprints,
+    resemblance,
 )
 from bot.core.matching_rank import best_films, similarity, year_adjusted
 from bot.core.models import SEED_GUILD, Match, TitleEntry, title_label
 from bot.core.normalise import compact, match_key, split_year, title_key
 from bot.core.title_arrays import FilmSlots, GrowingColumn
 
-SIMILAR_LIMIT = 16  # indexed words taken as what one typed word may mean: the likeliest
+SIMILAR_LIMIT = 10  # indexed words taken as what one typed word may mean: the likeliest
 RESCORE_LIMIT = 80  # word-matched candidates re-scored with rapidfuzz per query variant
 PRESELECT = 400  # word-matched candidates compared by spelling to choose those re-scored
 # Bounds on one query's work, so the slowest lookups stay near the typical ones: titles taken from
@@ -336,33 +338,39 @@ class TitleIndex:
         together = self._together(base, best)
         # Each match is packed into one integer, slot | query word | weight, so that a single
         # sort groups them by slot and by word with each group's best weight last.
-        taken: list[np.ndarray] = []  # slots, with their query word and weight alongside
+        taken: list[np.ndarray] = []  # runs of slots; for each run its query word and weight
         numbers: list[int] = []
-        weights: list[np.ndarray] = []
+        scales: list[float] = []
+        ramped: list[bool] = []  # postings, most-voted first (not the titles found together)
         for number, similar in enumerate(matches):
             # Bounded work per query word: its likeliest words first (exact, then typos, rarest
             # first), each bringing its most-voted titles while the word's budget lasts.
             budget = POSTINGS_BUDGET // len(matches)
             for known, weight in sorted(similar, key=lambda kw: (-kw[1], len(base.words[kw[0]]))):
-                postings = base.words[known]
+                postings = titles = base.words[known]
                 # Exact and one-edit words keep all their titles when rare; guesses (completions,
                 # two-edit look-alikes) and common words bring only their most-voted ones.
                 if len(postings) > RARE_WORD or weight < 0.7:
                     postings = postings[:POSTING_CAP]
                 postings = postings[: max(budget, MIN_POSTINGS)]
                 budget -= len(postings)
-                idf = math.log(1 + len(base.sorted_keys) / len(base.words[known]))
+                scale = weight * math.log(1 + len(base.sorted_keys) / len(titles))
                 taken.append(postings)
-                weights.append(weight * idf * RAMP[: len(postings)])
                 numbers.append(number)
+                scales.append(scale)
+                ramped.append(True)
                 if together is not None and known in together[1]:
                     taken.append(together[0])
-                    weights.append(np.full(len(together[0]), weight * idf))
                     numbers.append(number)
+                    scales.append(scale)
+                    ramped.append(False)
         if not taken:
             return []
-        counts = [len(t) for t in taken]
-        ordered = np.sort(_pack(np.concatenate(taken), np.repeat(numbers, counts), np.concatenate(weights)))
+        counts = np.fromiter(map(len, taken), dtype=np.int64, count=len(taken))
+        along = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
+        ramp = np.where(np.repeat(ramped, counts), RAMP[np.minimum(along, RARE_WORD)], 1.0)
+        weights = np.repeat(scales, counts) * ramp
+        ordered = np.sort(_pack(np.concatenate(taken), np.repeat(numbers, counts), weights))
         pairs = ordered >> WEIGHT_BITS
         last = np.empty(len(ordered), dtype=bool)  # each query word counts once per title: its best
         last[-1] = True
@@ -380,20 +388,20 @@ class TitleIndex:
         for known, weight in best:  # a common word: credit every candidate containing it
             if known in base.common and weight >= 0.7:
                 has = base.containing(known, slots)
-                top = base.common_top[known]  # its most-voted titles were credited above
-                found = np.searchsorted(top, slots)
-                credited = top[np.minimum(found, len(top) - 1)] == slots
-                totals[has & ~credited] += weight * math.log(
-                    1 + len(base.sorted_keys) / len(base.common[known])
-                )
+                # Its most-voted titles were credited above: found among the (sorted, unique)
+                # candidates from their side, a few hundred searches instead of thousands.
+                top = base.common_top[known]
+                at = np.minimum(np.searchsorted(slots, top), len(slots) - 1)
+                has[at[slots[at] == top]] = False
+                totals[has] += weight * math.log(1 + len(base.sorted_keys) / len(base.common[known]))
         totals = totals / np.sqrt(np.maximum(base.word_counts[slots], len(words)))
         if len(slots) > PRESELECT:
             top = np.argpartition(-totals, PRESELECT)[:PRESELECT]
             slots, totals = slots[top], totals[top]
         # Half by matched words, half by spelling: among many titles sharing the query's rare word,
-        # the one that also looks like the rest of the query.
-        keys = [self._keys[s] for s in slots.tolist()]
-        close = cdist([key], keys, scorer=fuzz.ratio)[0]
+        # the one that also looks like the rest of the query (letter pairs in common, compared
+        # through fingerprints: reading 400 keys scattered over memory cost more than the rest).
+        close = resemblance(fingerprints([key])[0], base.fingerprints[slots])
         half = RESCORE_LIMIT // 2
         chosen = np.union1d(np.argpartition(-totals, half)[:half], np.argpartition(-close, half)[:half])
         return slots[chosen].tolist()

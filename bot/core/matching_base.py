@@ -34,6 +34,32 @@ def _typo_worthy(word: str) -> bool:
     return len(word) > MIN_TYPO_WORD or (len(word) == MIN_TYPO_WORD and word.isalpha())
 
 
+_POPCOUNT = np.array([bin(n).count("1") for n in range(256)], dtype=np.uint8)
+
+
+def fingerprints(keys: Sequence[str]) -> np.ndarray:
+    """Each key's letter pairs (and its first and last letter) hashed into one 64-bit mask: two
+    keys spelled alike share most bits. Computed over all keys at once, as one UTF-8 array."""
+    if not keys:
+        return np.zeros(0, dtype=np.uint64)
+    text = np.frombuffer(("\x00" + "\x00".join(keys) + "\x00").encode(), dtype=np.uint8)
+    pairs = text[:-1].astype(np.uint32) * np.uint32(0x9E3779B1) + text[1:].astype(np.uint32) * np.uint32(
+        0x85EBCA6B
+    )
+    bits = np.left_shift(np.uint64(1), (pairs >> np.uint32(26)).astype(np.uint64))
+    starts = np.flatnonzero(text[:-1] == 0)  # each key's pairs begin at the separator before it
+    return np.bitwise_or.reduceat(bits, starts)
+
+
+def resemblance(query: np.ndarray, masks: np.ndarray) -> np.ndarray:
+    """Dice overlap (0-1) of a query's fingerprint with each of `masks`: a vectorised stand-in for
+    comparing the spellings, without reading the keys themselves."""
+    shared = _POPCOUNT[(masks & query).view(np.uint8)].reshape(-1, 8).sum(axis=1, dtype=np.float64)
+    sizes = _POPCOUNT[masks.view(np.uint8)].reshape(-1, 8).sum(axis=1, dtype=np.float64)
+    total = sizes + float(_POPCOUNT[np.atleast_1d(query).view(np.uint8)].sum())
+    return 2.0 * shared / np.maximum(total, 1.0)
+
+
 def _top_in_range(base: _Base, lo: int, hi: int, typed: int, count: int) -> list[int]:
     """Of the sorted keys [lo, hi) sharing a prefix `typed` long: the most-voted, the shortest,
     and the most-voted of those of which most has been typed (2.5 times the prefix at most)."""
@@ -55,6 +81,7 @@ class _Base:
     sorted_keys: Sequence[str]
     compact_keys: Sequence[str]
     compact_slots: Sequence[int] | np.ndarray
+    fingerprints: np.ndarray
     words: Mapping[str, np.ndarray]
     sorted_words: Sequence[str]
     common: Mapping[str, np.ndarray]
@@ -77,6 +104,7 @@ class _Base:
         self.sorted_votes = votes[self.sorted_slots] if live else np.zeros(0, np.int64)
         guilds = np.frombuffer(index._guild[:covers], dtype=np.int64) if covers else np.zeros(0, np.int64)
         self.sorted_guilded = guilds[self.sorted_slots] != SEED_GUILD if live else np.zeros(0, bool)
+        self.fingerprints = fingerprints(keys[:covers])
         self.sorted_lengths = np.fromiter((len(k) for k in self.sorted_keys), dtype=np.int32, count=len(live))
         multi = sorted((compact(keys[s]), s) for s in live if " " in keys[s])
         self.compact_keys = [k for k, _ in multi]

@@ -234,3 +234,17 @@ def test_common_word_bitmap_agrees_with_its_titles() -> None:
         slots = np.arange(base.covers, dtype=np.int64)
         assert np.array_equal(base.containing("night", slots), np.isin(slots, titles))
         assert base.containing("night", slots).sum() == len(titles) > RARE_WORD
+
+
+def test_fingerprints_resemble_spellings() -> None:
+    import numpy as np
+
+    from bot.core.matching_base import fingerprints, resemblance
+
+    keys = ["shawshank redemption", "shawshnak redemption", "the godfather", "", "amélie"]
+    masks = fingerprints(keys)
+    assert masks.dtype == np.uint64 and len(masks) == len(keys)
+    assert np.array_equal(masks, fingerprints(list(reversed(keys)))[::-1])  # each key on its own
+    close = resemblance(fingerprints(["shawshank redemption"])[0], masks)
+    assert close[0] == 1.0
+    assert close[1] > 0.6 > close[2]  # a typo stays close, another title does not
