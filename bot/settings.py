@@ -11,6 +11,7 @@ from pathlib import Path
 
 from bot.core.errors import ConfigError
 from bot.core.text import whole_number
+from bot.shards import ShardPlan, parse_shards
 
 # Three base64url parts separated by dots; checked before any network call so a pasted client
 # secret or a stray quote fails with a clear line instead of a 401 traceback.
@@ -52,6 +53,8 @@ class Settings:
     log_level: str = "INFO"
     # The starter catalogue (data/README.md); None: the YAML seed alone (tests, FILMBOT_STARTER=off).
     starter: Path | None = None
+    # FILMBOT_SHARDS / FILMBOT_SHARD_COUNT (or --shards / --shard-count): None is one unsharded connection.
+    shards: ShardPlan | None = None
 
     def require_token(self) -> str:
         """The token, checked for shape; ConfigError naming the fix otherwise."""
@@ -112,7 +115,15 @@ def default_data_dir() -> Path:
     return Path("data") if Path("data").is_dir() else BUNDLED_DATA
 
 
-def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | None = Path(".env")) -> Settings:
+def load_settings(
+    environ: Mapping[str, str] | None = None,
+    env_file: Path | None = Path(".env"),
+    *,
+    shards: str | None = None,
+    shard_count: str | None = None,
+) -> Settings:
+    """Settings from the environment and `env_file`; `shards`/`shard_count` (the run command's
+    --shards/--shard-count) win over FILMBOT_SHARDS/FILMBOT_SHARD_COUNT, each on its own."""
     env = dict(read_env_file(env_file)) if env_file else {}
     env.update({k: v for k, v in (os.environ if environ is None else environ).items() if v != ""})
     guild = env.get("DISCORD_GUILD_ID", "").strip()
@@ -138,7 +149,15 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
         data_dir=Path(env["FILMBOT_DATA"]) if "FILMBOT_DATA" in env else default_data_dir(),
         log_level=level,
         starter=_starter(env.get("FILMBOT_STARTER", str(default_data_dir() / STARTER_FILE))),
+        shards=parse_shards(
+            ("--shards", shards) if shards is not None else _named(env, "FILMBOT_SHARDS"),
+            ("--shard-count", shard_count) if shard_count is not None else _named(env, "FILMBOT_SHARD_COUNT"),
+        ),
     )
+
+
+def _named(env: Mapping[str, str], key: str) -> tuple[str, str] | None:
+    return (key, env[key]) if key in env else None
 
 
 STARTER_FILE = Path("starter/films-v1.jsonl.gz")  # in the data folder: found from any working folder

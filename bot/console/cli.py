@@ -46,8 +46,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"filmbot {_version()}")
     sub = parser.add_subparsers(dest="command")
-    sub.add_parser("run", help="run on Discord when DISCORD_TOKEN is set, else in the terminal (default)")
-    sub.add_parser("discord", help="run on Discord (DISCORD_TOKEN required)")
+    run = sub.add_parser(
+        "run", help="run on Discord when DISCORD_TOKEN is set, else in the terminal (default)"
+    )
+    online = sub.add_parser("discord", help="run on Discord (DISCORD_TOKEN required)")
+    for command in (run, online):
+        command.add_argument(
+            "--shards", metavar="IDS",
+            help="run these shards in this process, e.g. 0,1 or 0-3 (default: FILMBOT_SHARDS, else unsharded)",
+        )  # fmt: skip
+        command.add_argument(
+            "--shard-count", metavar="N",
+            help="the total number of shards across all processes (default: FILMBOT_SHARD_COUNT)",
+        )  # fmt: skip
     console = sub.add_parser("console", help="chat with the bot in the terminal")
     ask = sub.add_parser("ask", help='answer one question or command: filmbot ask "who directed memento"')
     ask.add_argument("line", help="a question in plain words, or a command such as '/review Backtrace'")
@@ -248,7 +259,7 @@ async def _bulk(store: Store, path: Path, guild_id: int, mapping: Mapping[str, s
 
 
 def _run(settings: Settings, command: str | None, args: argparse.Namespace) -> int:
-    if command in (None, "run") and not settings.token:
+    if command in (None, "run") and not settings.token and settings.shards is None:
         print(NO_TOKEN_NOTE)
         command = "console"
     if command == "console":
@@ -276,7 +287,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _main(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        settings = load_settings()
+        settings = load_settings(
+            shards=getattr(args, "shards", None), shard_count=getattr(args, "shard_count", None)
+        )
         terminal = args.command in ("ask", "console", "import", "export", "backup", "stats", "copy-db") or (
             args.command in (None, "run") and not settings.token
         )
