@@ -36,6 +36,7 @@ from bot.store.copying import ProgressFn as CopyProgress
 from bot.store.curation import SqliteCuration
 from bot.store.database import Database, DatabaseError, connect
 from bot.store.film_info import SqliteFilmInfo
+from bot.store.identify_gate import BucketGate, FileIdentifyGate
 from bot.store.index_file import index_path, open_index
 from bot.store.meta import SqliteKeyValues
 from bot.store.ratings import SqliteRatings
@@ -241,3 +242,15 @@ async def open_services(settings: Settings) -> Services:
     services = Services(settings, store, index, sync, Commands(deps, COMMANDS, SOURCES))
     services._watching = asyncio.create_task(sync.watch(), name="filmbot-index-sync")
     return services
+
+
+def identify_gate(services: Services) -> BucketGate:
+    """Turns to IDENTIFY with Discord (bot/app/shards.py), shared by every shard process on this
+    database: advisory locks on PostgreSQL, lock files beside a SQLite database (one machine)."""
+    if isinstance(services.db, Database):
+        return FileIdentifyGate(services.settings.db_path.parent)
+    from bot.store.postgres.database import PgDatabase
+    from bot.store.postgres.identify_gate import PgIdentifyGate
+
+    assert isinstance(services.db, PgDatabase)
+    return PgIdentifyGate(services.db)
