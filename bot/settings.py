@@ -11,7 +11,7 @@ from pathlib import Path
 
 from bot.core.errors import ConfigError
 from bot.core.text import whole_number
-from bot.shards import ShardPlan, parse_shards
+from bot.shards import ShardPlan
 
 # Three base64url parts separated by dots; checked before any network call so a pasted client
 # secret or a stray quote fails with a clear line instead of a 401 traceback.
@@ -165,6 +165,54 @@ STARTER_FILE = Path("starter/films-v1.jsonl.gz")  # in the data folder: found fr
 
 def _starter(value: str) -> Path | None:
     return None if value.strip().lower() in {"off", "no", "none", "0", "false"} else Path(value.strip())
+
+
+SHARDS_EXAMPLE = "for example --shards 0,1 --shard-count 4"
+
+
+def parse_shards(ids: tuple[str, str] | None, count: tuple[str, str] | None) -> ShardPlan | None:
+    """A plan from (name, text) pairs, each from an option or an environment variable; the names
+    appear in the messages. None when neither is given: one unsharded connection, as always."""
+    if count is None:
+        if ids is not None:
+            raise ConfigError(
+                f"{ids[0]} needs the total number of shards across all processes as well: "
+                f"add --shard-count or FILMBOT_SHARD_COUNT ({SHARDS_EXAMPLE})"
+            )
+        return None
+    count_name, count_text = count
+    total = whole_number(count_text)
+    if total is None or total < 1:
+        raise ConfigError(
+            f"{count_name} must be a whole number of shards, 1 or more ({SHARDS_EXAMPLE}), got {shown(count_text)}"
+        )
+    if ids is None:  # a count alone: this process runs all of them
+        return ShardPlan(total, tuple(range(total)))
+    name, text = ids
+    chosen: list[int] = []
+    for part in text.split(","):
+        for shard in _numbers(name, part):
+            if shard >= total:
+                raise ConfigError(
+                    f"{name}: there is no shard {shard} when {count_name} is {total}: "
+                    f"shards are numbered 0 to {total - 1}"
+                )
+            if shard in chosen:
+                raise ConfigError(f"{name} lists shard {shard} twice: list each shard once")
+            chosen.append(shard)
+    return ShardPlan(total, tuple(chosen))
+
+
+def _numbers(name: str, part: str) -> range:
+    """One item of the list: a shard number, or an inclusive range such as 0-3."""
+    low, dash, high = part.strip().partition("-")
+    first, last = whole_number(low), whole_number(high) if dash else whole_number(low)
+    if first is None or last is None or last < first:
+        raise ConfigError(
+            f"{name} must list shard numbers separated by commas, or a range such as 0-3 ({SHARDS_EXAMPLE}), "
+            f"got {shown(part.strip() or ',')}"
+        )
+    return range(first, last + 1)
 
 
 def configure_logging(settings: Settings, *, terminal: bool = False) -> None:
