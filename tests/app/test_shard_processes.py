@@ -77,6 +77,16 @@ async def stop(bot: BotProcess) -> int:
         return -9
 
 
+async def wait_for_sessions(fake: FakeDiscord, shards: list[tuple[int, int]], bots: list[BotProcess]) -> None:
+    """Until the connected sessions are exactly `shards` (a shard twice: two sessions of it)."""
+    deadline = time.monotonic() + START_S
+    while sorted(s.shard for s in fake.sessions if s.socket is not None) != sorted(shards):
+        for bot in bots:
+            assert bot.process.returncode is None, f"process {bot.name} exited:\n{bot.tail()}"
+        assert time.monotonic() < deadline, "shards not all connected:\n" + "\n".join(b.tail() for b in bots)
+        await asyncio.sleep(0.2)
+
+
 @pytest.fixture
 async def two_processes(
     fake: FakeDiscord, pg_url: str, tmp_path: Path
@@ -89,16 +99,17 @@ async def two_processes(
     a = await start(fake, "A", ["run", "--shards", "0,1"], env, tmp_path / "a")
     b = await start(fake, "B", ["run", "--shards", "2,3"], env, tmp_path / "b")
     try:
-        deadline = time.monotonic() + START_S
-        while {s.shard for s in fake.sessions if s.socket is not None} != {(n, COUNT) for n in range(COUNT)}:
-            for bot in (a, b):
-                assert bot.process.returncode is None, f"process {bot.name} exited:\n{bot.tail()}"
-            assert time.monotonic() < deadline, f"shards not all connected:\n{a.tail()}\n{b.tail()}"
-            await asyncio.sleep(0.2)
+        await wait_for_sessions(fake, [(n, COUNT) for n in range(COUNT)], [a, b])
         yield a, b, env
     finally:
         codes = [await stop(a), await stop(b)]
         assert codes == [0, 0], f"not a clean stop on SIGTERM: {codes}\n{a.tail()}\n{b.tail()}"
+
+
+def add_film(fake: FakeDiscord, guild_id: int, title: str) -> dict[str, Any]:
+    """/catalogue add-film by a member with Manage Server."""
+    options = sub("add-film", title=title, year=2022)
+    return fake.interaction_payload("catalogue", options, permissions=MANAGE_GUILD, guild_id=guild_id)
 
 
 def typed(value: str) -> list[dict[str, Any]]:
@@ -125,7 +136,7 @@ async def found_within(fake: FakeDiscord, guild_id: int, prefix: str, title: str
 async def test_two_shard_processes_identify_in_turn_and_share_changes(
     fake: FakeDiscord, two_processes: tuple[BotProcess, BotProcess, dict[str, str]], tmp_path: Path
 ) -> None:
-    _, _, env = two_processes
+    a, _, env = two_processes
     # Every shard identified at its first try: no IDENTIFY came too early in its bucket.
     assert [i for i in fake.identifies if not i.accepted] == []
     assert sorted(i.shard for i in fake.identifies) == [(n, COUNT) for n in range(COUNT)]
@@ -135,13 +146,7 @@ async def test_two_shard_processes_identify_in_turn_and_share_changes(
     assert (await offered(fake, SERVER_B, "backtr"))[1] == 2  # process B
 
     # An admin adds a film through process A: that server has it; it stays that server's own.
-    added = fake.interaction_payload(
-        "catalogue",
-        sub("add-film", title="Zebra Crossing", year=2022),
-        permissions=MANAGE_GUILD,
-        guild_id=SERVER_A,
-    )
-    record = await fake.interact(added)
+    record = await fake.interact(add_film(fake, SERVER_A, "Zebra Crossing"))
     assert record.shard == 1 and "Added **Zebra Crossing" in description(record)
     await found_within(fake, SERVER_A, "zebra cr", "Zebra Crossing")
     assert not any("Zebra Crossing" in name for name in (await offered(fake, SERVER_B, "zebra cr"))[0])
@@ -160,3 +165,26 @@ async def test_two_shard_processes_identify_in_turn_and_share_changes(
     in_a = await found_within(fake, SERVER_A, "quokka", "Quokka Summer (2019)")
     print(f"imported film offered by B after {in_b:.2f} s, by A after a further {in_a:.2f} s")
     assert fake.rejections == []
+
+    # A rolling deploy: process C starts with shard 1 too (Discord allows several sessions of one
+    # shard; the fake keeps sending a shard's traffic to its oldest session, A's). An admin adds a
+    # film through A; A stops; the same server's autocomplete now reaches C, which never
+    # restarted: the addition reached C's index through PostgreSQL.
+    c = await start(fake, "C", ["run", "--shards", "1"], env, tmp_path / "c")
+    try:
+        older = fake.serving(SERVER_A)
+        assert older is not None
+        await wait_for_sessions(fake, [(1, COUNT)] * 2 + [(n, COUNT) for n in (0, 2, 3)], [c])
+        assert fake.serving(SERVER_A) is older
+        record = await fake.interact(add_film(fake, SERVER_A, "Yak Lantern"))
+        assert record.shard == 1 and "Added **Yak Lantern" in description(record)
+        added = time.monotonic()
+        assert await stop(a) == 0
+        await wait_for_sessions(fake, [(n, COUNT) for n in (1, 2, 3)], [c])  # A's sessions gone
+        assert fake.serving(SERVER_A) not in (None, older)  # C's session now
+        await found_within(fake, SERVER_A, "yak lan", "Yak Lantern")
+        print(
+            f"the admin's addition through A was offered by C {time.monotonic() - added:.2f} s later (A's stop included)"
+        )
+    finally:
+        assert await stop(c) == 0, c.tail()
