@@ -42,7 +42,7 @@ from bot.core.matching_base import (
     fingerprints,
     resemblance,
 )
-from bot.core.matching_rank import best_films, similarity, year_adjusted
+from bot.core.matching_rank import FEW, best_films, similarity, year_adjusted
 from bot.core.models import SEED_GUILD, Match, TitleEntry, title_label
 from bot.core.normalise import compact, match_key, split_year, title_key
 from bot.core.title_arrays import FilmSlots, GrowingColumn
@@ -150,9 +150,9 @@ class TitleIndex:
 
     def _visible_slots(self, slots: list[int], guild_id: int) -> np.ndarray:
         """The live slots of `slots` this guild can see, as an array (the order kept)."""
+        if len(slots) <= FEW:
+            return np.asarray([s for s in slots if self._visible(s, guild_id)], dtype=np.int64)
         found = np.asarray(slots, dtype=np.int64)
-        if not len(found):
-            return found
         alive = np.frombuffer(self._flags, dtype=np.uint8)[found] & ALIVE
         guilds = np.frombuffer(self._guild, dtype=np.int64)[found]
         return found[(alive != 0) & ((guilds == SEED_GUILD) | (guilds == guild_id))]

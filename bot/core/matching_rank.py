@@ -24,6 +24,9 @@ POPULARITY_WEIGHT = 2.0  # at most this many points for being the most-voted tit
 # PREFIX_LENGTH per e-fold of title length over what has been typed.
 PREFIX_SCORE, PREFIX_VOTES, PREFIX_LENGTH = 88.0, 0.42, 1.8
 TIE = 0.1  # scores are compared rounded to one decimal, then by votes
+# Fewer candidates than this are ranked in plain Python: a numpy call costs a few microseconds
+# whatever its size, which outweighs a short loop (the typical lookup has a few dozen).
+FEW = 64
 
 
 def similarity(query: str, keys: list[str], votes: np.ndarray, max_votes: int) -> np.ndarray:
@@ -65,8 +68,15 @@ def best_films(
 ) -> list[tuple[float, int]]:
     """(score, slot) of the `limit` best films, each film by its best-scoring slot, best first:
     by score rounded to one decimal, then votes, then the order the film was first found in."""
-    if not len(slots):
-        return []
+    if len(slots) <= FEW:
+        by_film: dict[int, tuple[float, int, int]] = {}
+        for slot, score, film, vote in zip(
+            slots.tolist(), scores.tolist(), films.tolist(), votes.tolist(), strict=True
+        ):
+            if film not in by_film or score > by_film[film][0]:
+                by_film[film] = (score, slot, vote)
+        few = heapq.nlargest(limit, by_film.values(), key=lambda row: (round(row[0], 1), row[2]))
+        return [(score, slot) for score, slot, _ in few]
     found = np.arange(len(slots))
     order = np.lexsort((found, -scores, films))  # by film, best score first, earliest first
     starts = np.flatnonzero(np.concatenate(([True], films[order][1:] != films[order][:-1])))
