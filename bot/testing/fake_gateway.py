@@ -7,6 +7,9 @@ unsharded bot). Discord's rules, as its gateway documentation states them:
 - only `max_concurrency` sessions may start per 5 seconds: shards are grouped in buckets by
   `shard_id % max_concurrency` and a second IDENTIFY in one bucket within 5 s is answered with
   op 9 Invalid Session (the client must identify again later);
+- sessions with different shard counts, or several sessions of one shard, are all accepted, as
+  Discord accepts them (bots re-shard that way); the fake sends a shard's events to its oldest
+  connected session (which one Discord picks is not documented);
 - a session's READY lists only its shard's servers (`(guild_id >> 22) % count == shard_id`), each
   followed by a GUILD_CREATE; a server's events go to the session of its shard, DMs to shard 0.
 Every IDENTIFY is recorded (`identifies`) so tests can check who identified when.

@@ -49,6 +49,7 @@ async def test_startup_syncs_commands_once(fake: FakeDiscord, services: Services
     assert option["autocomplete"] is True and option["description"]
     await stop_bot(client, task)
     fake.identified.clear()
+    fake.identifies.clear()  # as if restarted later: Discord refuses a second IDENTIFY within 5 s (op 9)
     client, task = await start_bot(fake, services, settings)  # unchanged: no second sync
     assert fake.sync_count == 1
     await stop_bot(client, task)
