@@ -141,16 +141,7 @@ async def load_starter(db: Sql, path: Path, progress: Progress | None = None) ->
         seen.add(named)
     async with db.transaction():
         for start in range(0, len(kept), BATCH):
-            batch = kept[start : start + BATCH]
-            records = [record for _, record in batch]
-            written = await write_films(db, records, SEED_GUILD, "import", skip_duplicates=True)
-            stored = [
-                (film_id, film, record)
-                for film_id, (film, record) in zip(written.ids, batch, strict=True)
-                if film_id is not None
-            ]
-            await _write_details(db, [(film_id, film) for film_id, film, _ in stored])
-            await _write_facets(db, stored)
+            await write_batch(db, kept[start : start + BATCH])
             if progress:
                 progress(min(start + BATCH, len(kept)), len(kept))
         await _facets_for_curated_films(db)
@@ -165,6 +156,22 @@ async def load_starter(db: Sql, path: Path, progress: Progress | None = None) ->
         sum(1 for _, r in kept if r.id),
     )
     return True
+
+
+async def write_batch(db: Sql, batch: list[tuple[StarterFilm, Film]]) -> int:
+    """Write these films (records as merged) with their details and facets, inside the caller's
+    transaction; returns how many were stored (a title and year already taken is skipped)."""
+    written = await write_films(
+        db, [record for _, record in batch], SEED_GUILD, "import", skip_duplicates=True
+    )
+    stored = [
+        (film_id, film, record)
+        for film_id, (film, record) in zip(written.ids, batch, strict=True)
+        if film_id is not None
+    ]
+    await _write_details(db, [(film_id, film) for film_id, film, _ in stored])
+    await _write_facets(db, stored)
+    return len(stored)
 
 
 async def _write_details(db: Sql, films: list[tuple[int, StarterFilm]]) -> None:
