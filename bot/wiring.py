@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -39,6 +40,8 @@ from bot.store.film_info import SqliteFilmInfo
 from bot.store.identify_gate import BucketGate, FileIdentifyGate
 from bot.store.index_file import index_path, open_index
 from bot.store.meta import SqliteKeyValues
+from bot.store.people_file import follow as follow_people
+from bot.store.people_file import open_people, people_path, read_people
 from bot.store.ratings import SqliteRatings
 from bot.store.ratings_moderation import SqliteRatingModeration
 from bot.store.seeding import seed
@@ -222,20 +225,24 @@ async def open_services(settings: Settings) -> Services:
             latest = await feed.latest()  # before the full read: later changes are caught up after
             # The saved index (bot/store/index_file.py) if sound, else built from the catalogue and saved.
             index, position = await open_index(store.db, store.catalogue, index_path(settings.db_path))
+        # The people index likewise: saved next to a SQLite database, built at each start on PostgreSQL.
+        if isinstance(store.db, Database):
+            people = await open_people(store.db, people_path(settings.db_path))
+        else:
+            people = PersonIndex(await read_people(store.db))
     except BaseException:
         await store.close()
         raise
-    log.info("catalogue ready: %d searchable names", len(index))
+    log.info("catalogue ready: %d searchable names, %d people", len(index), len(people))
     # Every write this process commits re-indexes what it touched; other processes' writes are
     # noticed each second (bot.core.index_sync): SQLite's data_version, PostgreSQL's NOTIFY.
     sync = IndexSync(feed, index, position)
+    sync.followers.append(functools.partial(follow_people, store.db, people))
     store.db.after_commit.append(sync.catch_up)
     if position < latest:  # a saved index a few changes behind: replay them before answering
         await sync.catch_up()
     ratings, moderation = SqliteRatings(store.db), SqliteRatingModeration(store.db)
     info = SqliteFilmInfo(store.db)
-    people = PersonIndex(await info.people())
-    log.info("people ready: %d names", len(people))
     deps = Deps(
         store.catalogue, store.curation, store.files, index, ratings, moderation, RateLimiter(), info, people
     )

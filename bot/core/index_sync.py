@@ -11,6 +11,7 @@ import asyncio
 import logging
 import time
 from collections import defaultdict
+from collections.abc import Awaitable, Callable
 
 from bot.core.matching import TitleIndex
 from bot.core.models import TitleEntry
@@ -28,6 +29,9 @@ class IndexSync:
         self.feed = feed
         self.index = index
         self.position = position  # the index reflects every change up to here
+        # Other structures kept current from the same changes (the people index): each is given
+        # the ids of the films changed, before the position moves past them.
+        self.followers: list[Callable[[tuple[int, ...]], Awaitable[None]]] = []
         self._lock = asyncio.Lock()
         self._compacting: asyncio.Task[None] | None = None
 
@@ -44,6 +48,8 @@ class IndexSync:
                     names[entry.film_id].append(entry)
                 for film_id in changes.film_ids:
                     self.index.replace_film(film_id, names.get(film_id, ()))
+                for follower in self.followers:
+                    await follower(changes.film_ids)
                 self.position = changes.until
                 films += len(changes.film_ids)
                 await asyncio.sleep(0)

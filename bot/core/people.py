@@ -5,72 +5,27 @@ decompose: "Wladyslaw" finds "Władysław"). Every typed word must match a word 
 exactly, as a prefix while typing, or within one or two typos when nothing matches exactly.
 Among people who match equally well, the better known come first (the sum of their films'
 notability), so "nolan" is Christopher Nolan before Nolan North.
+
+The index is flat arrays (bot.core.people_arrays: built once, or mapped from a saved file) plus
+the people changed since (a server's own people, the next import's), held as plain objects
+and searched the same way, so a person added is found at once. When those grow many, `compact`
+folds them into new arrays (in a thread: the event loop keeps answering meanwhile).
 """
 
 from __future__ import annotations
 
-import heapq
-import re
-from bisect import bisect_left
-from collections import defaultdict
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process
+import numpy as np
 
-from bot.core.normalise import fold
+from bot.core.people_arrays import Arrays, PersonArrays, build, intersect
+from bot.core.person import Person, main_roles, name_words
 
-MAX_TYPO_WORDS = 3  # spellings tried per mistyped word
-TYPO_CUTOFF = 80  # rapidfuzz ratio: "christoper" ~ "christopher" (95), "nolan" ~ "nolen" (80)
-SHORT_PREFIX_WORDS = 25  # Discord's 25 choices: no more completions are ever shown
-MIN_TYPO_LENGTH = 4  # shorter words have too many near-misses to guess from
-# Letters NFKD leaves alone but people type as plain Latin.
-_EXTRA_FOLDS = str.maketrans(
-    {"ł": "l", "ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "đ": "d", "ð": "d", "þ": "th", "ı": "i"}
-)
-_WORD = re.compile(r"[^\W_]+")
+__all__ = ["Person", "PersonIndex", "PersonMatch", "main_roles", "name_words"]
 
-
-def name_words(name: str) -> tuple[str, ...]:
-    """The folded words of a name: "Jean-Pierre Jeunet" -> ("jean", "pierre", "jeunet")."""
-    return tuple(_WORD.findall(fold(name).translate(_EXTRA_FOLDS)))
-
-
-@dataclass(frozen=True, slots=True)
-class Person:
-    """One person as the catalogue knows them: what they did, when, and how well known."""
-
-    id: int
-    name: str
-    roles: tuple[str, ...]  # main roles first: ("director",), ("director", "actor")
-    first_year: int | None = None
-    last_year: int | None = None
-    weight: int = 0  # sum of their films' notability
-
-    @property
-    def label(self) -> str:
-        """How a choice reads: "Christopher Nolan (director, 1998-2014)"."""
-        years = ""
-        if self.first_year is not None:
-            years = str(self.first_year)
-            if self.last_year is not None and self.last_year != self.first_year:
-                years += f"-{self.last_year}"
-        what = ", ".join([*self.roles, years] if years else self.roles)
-        return f"{self.name} ({what})"
-
-
-# Directing or writing a film says more about a career than one of forty cast credits.
-ROLE_WEIGHTS = {"director": 3, "writer": 2, "actor": 1}
-MINOR_ROLE_SHARE = 1 / 3  # a second role is named when it has this share of the first's weight
-
-
-def main_roles(credits: dict[str, int]) -> tuple[str, ...]:
-    """The one or two roles a person is known for, from their credit counts per role."""
-    weighted = sorted(((n * ROLE_WEIGHTS.get(r, 1), r) for r, n in credits.items() if n > 0), reverse=True)
-    if not weighted:
-        return ()
-    first = weighted[0][0]
-    return tuple(r for w, r in weighted[:2] if w >= first * MINOR_ROLE_SHARE)
+OVERLAY_LIMIT = 20_000  # people changed since the arrays were built before folding them in
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,36 +34,62 @@ class PersonMatch:
     score: float  # 100 = every word typed matched exactly
 
 
-class PersonIndex:
-    """Word index over people's names; built once, then searched as people type."""
+Found = list[tuple[float, Person]]
 
-    def __init__(self, people: Iterable[Person]) -> None:
-        self._people: dict[int, Person] = {}
-        postings: defaultdict[str, list[int]] = defaultdict(list)
-        for person in people:
-            self._people[person.id] = person
-            for word in set(name_words(person.name)):
-                postings[word].append(person.id)
-        weight = {pid: p.weight for pid, p in self._people.items()}
-        # Each word's people, best known first, so a prefix can take the top of each list.
-        self._postings = {w: sorted(ids, key=lambda i: -weight[i]) for w, ids in postings.items()}
-        self._words = sorted(self._postings)
-        self._by_initial: defaultdict[str, list[str]] = defaultdict(list)
-        for word in self._words:
-            self._by_initial[word[0]].append(word)
-        # One or two letters typed begin thousands of words: their best-known completions are
-        # kept ready, so the first keystrokes cost no more than the later ones.
-        short: defaultdict[str, list[str]] = defaultdict(list)
-        for word in self._words:
-            for typed in {word[:1], word[:2]}:
-                short[typed].append(word)
-        self._short = {typed: self._best_words(words, SHORT_PREFIX_WORDS) for typed, words in short.items()}
+
+class PersonIndex:
+    """Word index over people's names; searched as people type, kept current by `update`."""
+
+    def __init__(self, people: Iterable[Person] = (), arrays: Arrays | None = None) -> None:
+        self._base = PersonArrays(arrays if arrays is not None else build(people))
+        self._changed: dict[int, Person] = {}  # id -> the person now (roles empty: no credits left)
+        self._hidden = np.zeros(0, dtype=np.int32)  # ranks of base people who changed since
+        self._small = PersonArrays(build(()))
+        self._lock = threading.Lock()  # `compact` swaps the arrays from a thread
 
     def __len__(self) -> int:
-        return len(self._people)
+        return len(self._base) - len(self._hidden) + sum(1 for p in self._changed.values() if p.roles)
+
+    @property
+    def arrays(self) -> Arrays:
+        return self._base.a
 
     def person(self, person_id: int) -> Person | None:
-        return self._people.get(person_id)
+        if person_id in self._changed:
+            changed = self._changed[person_id]
+            return changed if changed.roles else None
+        rank = self._base.rank_of(person_id)
+        return None if rank is None else self._base.person(rank)
+
+    def update(self, people: Iterable[Person]) -> None:
+        """These people as they are now (a person without roles has no credits left)."""
+        for person in people:
+            self._changed[person.id] = person
+        with self._lock:
+            ranks = (self._base.rank_of(pid) for pid in self._changed)
+            self._hidden = np.array(sorted(r for r in ranks if r is not None), dtype=np.int32)
+            self._small = PersonArrays(build(p for p in self._changed.values() if p.roles))
+
+    def needs_compaction(self) -> bool:
+        return len(self._changed) > OVERLAY_LIMIT
+
+    def compact(self) -> None:
+        """Fold the changed people into new arrays (seconds at millions of people: run in a thread)."""
+        with self._lock:
+            changed = dict(self._changed)
+            base = self._base
+        hidden = {r for pid in changed if (r := base.rank_of(pid)) is not None}
+        kept = (base.person(r) for r in range(len(base)) if r not in hidden)
+        arrays = build([*kept, *(p for p in changed.values() if p.roles)])
+        with self._lock:
+            if self._base is base:
+                self._base = PersonArrays(arrays)
+                later = {pid: p for pid, p in self._changed.items() if changed.get(pid) is not p}
+                self._changed = {}
+                self._hidden = np.zeros(0, dtype=np.int32)
+                self._small = PersonArrays(build(()))
+        if later:
+            self.update(later.values())
 
     def search(self, query: str, limit: int = 5) -> list[PersonMatch]:
         """People whose name has every word typed (typos allowed), best first."""
@@ -121,56 +102,44 @@ class PersonIndex:
     def _find(self, words: tuple[str, ...], limit: int, prefix: bool) -> list[PersonMatch]:
         if not words:
             return []
-        whole, typing = (words[:-1], words[-1]) if prefix else (words, None)
-        scores: dict[int, float] | None = None
-        for word in whole:
-            found = self._word_matches(word)
-            scores = found if scores is None else {p: s + found[p] for p, s in scores.items() if p in found}
-            if not scores:
-                return []
-        if typing is not None:
-            if scores is None:
-                scores = self._begun(typing, limit)
-            else:  # the other words already narrowed it down: check the few names left
-                scores = {
-                    pid: s + 100.0
-                    for pid, s in scores.items()
-                    if any(w.startswith(typing) for w in name_words(self._people[pid].name))
-                }
-            if not scores and len(typing) >= MIN_TYPO_LENGTH:  # not a word begun: maybe a typo
-                return self._find(words, limit, prefix=False)
-        assert scores is not None
-        ranked = sorted(scores.items(), key=lambda kv: (-kv[1], -self._people[kv[0]].weight, kv[0]))
-        return [PersonMatch(self._people[pid], s / len(words)) for pid, s in ranked[:limit]]
+        with self._lock:
+            base, small, hidden = self._base, self._small, self._hidden
+        found = _found(base, words, limit + len(hidden), prefix, hidden) + _found(small, words, limit, prefix)
+        if not found and prefix and len(words[-1]) >= 4:  # not a word begun: maybe a typo
+            return self._find(words, limit, prefix=False)
+        found.sort(key=lambda sp: (-sp[0], -sp[1].weight, sp[1].id))
+        return [PersonMatch(p, s / len(words)) for s, p in found[:limit]]
 
-    def _begun(self, typed: str, limit: int) -> dict[int, float]:
-        """People with a word starting with `typed`: the best known of each completion."""
-        if len(typed) <= 2 and limit <= SHORT_PREFIX_WORDS:
-            best = self._short.get(typed, [])[:limit]
-        else:
-            start, end = bisect_left(self._words, typed), bisect_left(self._words, typed + "\uffff")
-            best = self._best_words(self._words[start:end], limit)
-        return {pid: 100.0 for word in best for pid in self._postings[word][:limit]}
 
-    def _best_words(self, words: list[str], count: int) -> list[str]:
-        """The `count` words whose best-known person is best known."""
-        return heapq.nlargest(count, words, key=lambda w: self._people[self._postings[w][0]].weight)
-
-    def _word_matches(self, word: str) -> dict[int, float]:
-        """Person id -> how well one of their name's words matches `word` (100 = exactly)."""
-        found: dict[int, float] = dict.fromkeys(self._postings.get(word, ()), 100.0)
-        if found or len(word) < MIN_TYPO_LENGTH:
-            return found
-        # No exact match: a typo. Compare against words of the same initial only; a wrong first
-        # letter is rare when typing a name and would multiply the work.
-        spellings = process.extract(
-            word,
-            self._by_initial.get(word[0], ()),
-            scorer=fuzz.ratio,
-            score_cutoff=TYPO_CUTOFF,
-            limit=MAX_TYPO_WORDS,
+def _found(
+    arrays: PersonArrays, words: tuple[str, ...], limit: int, prefix: bool, hidden: np.ndarray | None = None
+) -> Found:
+    """(summed score, person) of the best `limit` people matching every word."""
+    if not len(arrays):
+        return []
+    whole, typing = (words[:-1], words[-1]) if prefix else (words, None)
+    ranks: np.ndarray | None = None
+    scores = np.zeros(0)
+    for word in sorted(whole, key=len, reverse=True):  # longer words are rarer: fewer candidates
+        found, found_scores = arrays.word_matches(word)
+        ranks, scores = (
+            (found, found_scores) if ranks is None else intersect(ranks, scores, found, found_scores)
         )
-        for other, score, _ in spellings:
-            for pid in self._postings[other]:
-                found[pid] = max(found.get(pid, 0.0), score - 5.0)  # a typo never beats a match
-        return found
+        if not len(ranks):
+            return []
+    if hidden is not None and len(hidden) and ranks is not None:
+        keep = ~np.isin(ranks, hidden)
+        ranks, scores = ranks[keep], scores[keep]
+    if typing is not None:
+        if ranks is None:
+            ranks = arrays.begun(typing, limit)
+            if hidden is not None and len(hidden):
+                ranks = ranks[~np.isin(ranks, hidden)]
+            scores = np.full(len(ranks), 100.0 * len(words))
+        else:
+            order = np.lexsort((ranks, -scores))  # best score first, then best known
+            kept = order[arrays.having(ranks[order], typing, limit)]
+            ranks, scores = ranks[kept], scores[kept] + 100.0
+    assert ranks is not None
+    order = np.lexsort((ranks, -scores))[:limit]
+    return [(float(scores[i]), arrays.person(int(ranks[i]))) for i in order]

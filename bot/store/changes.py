@@ -9,6 +9,15 @@ from bot.store.sql import Sql
 KEEP_S = 24 * 3600  # change-log entries older than this are pruned at start-up: nobody is that far behind
 
 
+async def log_change(db: Sql, film_id: int) -> None:
+    """Record a change the triggers do not see: a film's credits replaced (the people index
+    follows the change log too). Inside the caller's transaction."""
+    if db.dialect == "postgresql":  # its entries are numbered under the log's lock (PG migration 0001)
+        await db.execute("SELECT filmbot_log_change(?)", (film_id,))
+    else:
+        await db.execute("INSERT INTO changes (film_id) VALUES (?)", (film_id,))
+
+
 class SqliteChangeFeed:
     """bot.core.ports.ChangeFeed over the `changes` table.
 

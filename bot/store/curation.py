@@ -13,6 +13,7 @@ from bot.core.curation import EDITABLE_FIELDS
 from bot.core.errors import AlreadyExists, FilmNotFound, InvalidInput
 from bot.core.models import CREDIT_ROLES, CastMember, Credit, Film, HistoryEntry, Review, title_label
 from bot.core.normalise import title_key
+from bot.store.changes import log_change
 from bot.store.films import film_from_row, write_films
 from bot.store.sql import Sql
 
@@ -113,6 +114,8 @@ class SqliteCuration:
             async with self.db.transaction() as db:
                 await db.execute("UPDATE films SET seed_key = ? WHERE id = ?", (after.key, film_id))
                 await write_films(db, [after], guild_id, "admin")
+                if field in ("director", "writers", "cast"):
+                    await log_change(db, film_id)
                 await record(db, guild_id, user_id, "edit film", f"edited {field} of {before.label}")
         except self.db.conflicts:
             raise AlreadyExists("Another film of this server already has that title and year.") from None

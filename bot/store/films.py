@@ -12,8 +12,9 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from bot.core.limits import FIELD_LIMITS, clip
 from bot.core.models import CREDIT_ROLES, Credit, Film
-from bot.core.normalise import title_key
+from bot.core.normalise import fold, title_key
 from bot.store.sql import Row, Sql
 
 
@@ -105,8 +106,29 @@ async def write_films(
             " (SELECT f.id FROM write_keys w JOIN films f ON f.guild_id = ? AND f.seed_key = w.key)",
             (guild_id,),
         )
-    await write_credits(db, [(film_id, film) for film_id, film in zip(ids, films, strict=True) if film_id])
+    stored = [(film_id, film) for film_id, film in zip(ids, films, strict=True) if film_id]
+    await write_credits(db, stored)
+    if not skip_duplicates:  # a server's or the seed's films: found by /films and /pick at once
+        await write_genre_facets(db, stored)
     return Written(ids, added, updated)
+
+
+async def write_genre_facets(db: Sql, films: list[tuple[int, Film]]) -> None:
+    """A film's genres as discovery facets (the starter loader writes its own, with countries and
+    languages; bulk imports write none)."""
+    await db.executemany(
+        "DELETE FROM film_facets WHERE film_id = ? AND kind = 'genre'", [(film_id,) for film_id, _ in films]
+    )
+    await db.executemany(
+        "INSERT INTO film_facets (kind, value_key, film_id, value, year, notability)"
+        " VALUES ('genre', ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        [
+            (fold(genre), film_id, clip(genre, FIELD_LIMITS["facet"]), film.year, film.votes)
+            for film_id, film in films
+            for genre in dict.fromkeys(g.strip() for g in film.genres)
+            if genre
+        ],
+    )
 
 
 async def _ids(db: Sql, keys: list[str], guild_id: int) -> list[int | None]:

@@ -55,7 +55,9 @@ def index_path(db_path: Path) -> Path:
     return db_path.with_name(db_path.name + ".index")
 
 
-def write_index(path: Path, arrays: Arrays, scalars: dict[str, int], stamp: Stamp) -> None:
+def write_index(
+    path: Path, arrays: Arrays, scalars: dict[str, int], stamp: Stamp, version: int = FORMAT_VERSION
+) -> None:
     """Write atomically (a temporary file renamed over the old one): readers see old or new."""
     layout: dict[str, list[Any]] = {}
     offset = 0
@@ -68,7 +70,7 @@ def write_index(path: Path, arrays: Arrays, scalars: dict[str, int], stamp: Stam
     for data in arrays.values():
         crc = zlib.crc32(np.ascontiguousarray(data).tobytes(), crc)
     header = json.dumps(
-        {"version": FORMAT_VERSION, "token": stamp.token, "position": stamp.position,
+        {"version": version, "token": stamp.token, "position": stamp.position,
          "scalars": scalars, "arrays": layout, "size": offset, "crc": crc}
     ).encode()  # fmt: skip
     start = -(-(len(MAGIC) + 8 + len(header)) // ALIGN) * ALIGN
@@ -90,13 +92,19 @@ def write_index(path: Path, arrays: Arrays, scalars: dict[str, int], stamp: Stam
 
 def read_index(path: Path) -> tuple[Stamp, TitleIndex]:
     """Map the file and check it whole; ValueError (or OSError) if it is not a sound index file."""
+    stamp, arrays, scalars = map_arrays(path, FORMAT_VERSION)
+    return stamp, from_arrays(arrays, scalars)
+
+
+def map_arrays(path: Path, version: int) -> tuple[Stamp, Arrays, dict[str, int]]:
+    """Map a file written by `write_index` (of this format version) and check it whole."""
     mapped = np.memmap(path, dtype=np.uint8, mode="r")
     if bytes(mapped[: len(MAGIC)]) != MAGIC:
         raise ValueError("not a filmbot index file")
     (length,) = struct.unpack("<Q", bytes(mapped[len(MAGIC) : len(MAGIC) + 8]))
     header = json.loads(bytes(mapped[len(MAGIC) + 8 : len(MAGIC) + 8 + length]))
-    if header.get("version") != FORMAT_VERSION:
-        raise ValueError(f"index format {header.get('version')!r}, this bot reads {FORMAT_VERSION}")
+    if header.get("version") != version:
+        raise ValueError(f"index format {header.get('version')!r}, this bot reads {version}")
     start = -(-(len(MAGIC) + 8 + length) // ALIGN) * ALIGN
     if start + int(header["size"]) != len(mapped):
         raise ValueError("the index file is truncated or padded")
@@ -114,8 +122,7 @@ def read_index(path: Path) -> tuple[Stamp, TitleIndex]:
         crc = zlib.crc32(mapped[start + offset : start + offset + nbytes].data, crc)
     if crc != header["crc"]:
         raise ValueError("the index file is damaged (checksum)")
-    index = from_arrays(arrays, header["scalars"])
-    return Stamp(str(header["token"]), int(header["position"])), index
+    return Stamp(str(header["token"]), int(header["position"])), arrays, header["scalars"]
 
 
 async def _token(db: Database) -> str:

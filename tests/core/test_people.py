@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.core.people import Person, PersonIndex, main_roles, name_words
+from bot.core.people_arrays import build
 
 PEOPLE = [
     Person(1, "Christopher Nolan", ("director", "writer"), 1998, 2014, 3000),
@@ -79,3 +80,32 @@ def test_labels() -> None:
     assert Person(1, "A", ("actor",), 1990, 1990).label == "A (actor, 1990)"
     assert Person(1, "A", ("actor",)).label == "A (actor)"
     assert name_words("Ed Begley, Jr.") == ("ed", "begley", "jr")
+
+
+def test_saved_arrays_answer_as_the_built_index() -> None:
+    mapped = PersonIndex(arrays=build(PEOPLE))
+    for query in ("nolan", "christoper nolan", "john smith", "jean pierre jeunet"):
+        assert names(mapped.search(query)) == names(INDEX.search(query))
+    assert names(mapped.complete("christopher n")) == names(INDEX.complete("christopher n"))
+    assert mapped.person(4) == PEOPLE[3]
+    assert mapped.person(99) is None
+
+
+def test_people_added_or_changed_are_found_at_once() -> None:
+    index = PersonIndex(PEOPLE)
+    index.update([Person(20, "Zoë Nolan-Park", ("actor",), 2020, 2021, 5)])
+    assert names(index.search("zoe nolan park")) == ["Zoë Nolan-Park (actor, 2020-2021)"]
+    assert "Zoë Nolan-Park (actor, 2020-2021)" in names(index.search("nolan", 10))
+    assert names(index.complete("zoe n")) == ["Zoë Nolan-Park (actor, 2020-2021)"]
+    # Christopher Nolan directed one more film: one entry, as he is now, ranked by his new weight.
+    index.update([Person(1, "Christopher Nolan", ("director", "writer"), 1998, 2023, 3100)])
+    assert names(index.search("nolan", 10)).count("Christopher Nolan (director, writer, 1998-2023)") == 1
+    assert not [n for n in names(index.search("nolan", 10)) if n.endswith("1998-2014)")]
+    # A person whose last credit went is no longer found.
+    index.update([Person(2, "", ())])
+    assert "Nolan North (actor, 1999-2012)" not in names(index.search("nolan", 10))
+    assert index.person(2) is None
+    before = [names(index.search(q, 10)) for q in ("nolan", "zoe", "john smith")]
+    index.compact()
+    assert [names(index.search(q, 10)) for q in ("nolan", "zoe", "john smith")] == before
+    assert len(index) == len(PEOPLE)  # one gone, one added

@@ -1,0 +1,127 @@
+"""The people index (bot.core.people): read from the credits, saved next to the database and
+mapped at the next start, and kept current as films change.
+
+Reading every credit to find who everyone is takes seconds at 17,000 films and minutes at a
+million; the saved file (bot/store/index_file.py's format, its own version) makes a later start
+read no names at all. It is trusted on the same terms as the title index: this database's token,
+and a change-log position the catalogue has not moved far past. The films changed since are
+re-read (their people's roles, years and fame) before answering.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from collections.abc import Iterable
+from pathlib import Path
+
+from bot.core.people import PersonIndex
+from bot.core.people_arrays import FORMAT
+from bot.core.person import Person, main_roles
+from bot.store.database import Database
+from bot.store.index_file import Stamp, _position, _replayable, _token, map_arrays, write_index
+from bot.store.sql import Sql
+
+log = logging.getLogger(__name__)
+
+ROLE_NAMES = {"director": "director", "writer": "writer", "cast": "actor"}
+BATCH = 500  # people re-read per statement when films change
+# Per person and role: films, first and last year, summed notability.
+EVERYONE = """
+    SELECT p.id, p.name, c.role, count(*) AS n, min(f.year) AS first, max(f.year) AS last,
+        sum(coalesce(d.notability, f.votes)) AS weight
+    FROM people p JOIN credits c ON c.person_id = p.id JOIN films f ON f.id = c.film_id
+    LEFT JOIN film_details d ON d.film_id = f.id
+    GROUP BY p.id, c.role
+"""
+THESE = """
+    SELECT p.id, p.name, c.role, count(*) AS n, min(f.year) AS first, max(f.year) AS last,
+        sum(coalesce(d.notability, f.votes)) AS weight
+    FROM people p JOIN credits c ON c.person_id = p.id JOIN films f ON f.id = c.film_id
+    LEFT JOIN film_details d ON d.film_id = f.id
+    WHERE p.id IN (SELECT CAST(value AS BIGINT) FROM json_each(?))
+    GROUP BY p.id, c.role
+"""
+
+
+def people_path(db_path: Path) -> Path:
+    return db_path.with_name(db_path.name + ".people")
+
+
+async def read_people(db: Sql, person_ids: Iterable[int] | None = None) -> list[Person]:
+    """Everyone credited (or these people), with their main roles, years and how well known.
+    A person asked for who has no credits left comes back without roles."""
+    wanted = None if person_ids is None else sorted(set(person_ids))
+    rows = await db.fetchall(
+        EVERYONE if wanted is None else THESE,
+        () if wanted is None else (json.dumps(wanted),),
+    )
+    found: dict[int, tuple[str, dict[str, int], list[int], int]] = {}
+    for r in rows:
+        name, roles, years, weight = found.get(r["id"], (r["name"], {}, [], 0))
+        roles[ROLE_NAMES[r["role"]]] = int(r["n"])
+        years += [y for y in (r["first"], r["last"]) if y is not None]
+        found[r["id"]] = (name, roles, years, weight + int(r["weight"] or 0))
+    people = [
+        Person(pid, name, main_roles(roles), min(years, default=None), max(years, default=None), weight)
+        for pid, (name, roles, years, weight) in found.items()
+    ]
+    if wanted is not None:
+        gone = set(wanted) - found.keys()
+        people += [Person(pid, "", ()) for pid in sorted(gone)]
+    return people
+
+
+async def people_of_films(db: Sql, film_ids: Iterable[int]) -> list[Person]:
+    """The people credited in these films, as they are now."""
+    rows = await db.fetchall(
+        "SELECT DISTINCT person_id FROM credits WHERE film_id IN (SELECT CAST(value AS BIGINT) FROM json_each(?))",
+        (json.dumps(sorted(set(film_ids))),),
+    )
+    ids = sorted({int(r[0]) for r in rows})
+    found: list[Person] = []
+    for start in range(0, len(ids), BATCH):
+        found += await read_people(db, ids[start : start + BATCH])
+    return found
+
+
+async def follow(db: Sql, index: PersonIndex, film_ids: Iterable[int]) -> None:
+    """Bring the index up to date with these changed films (bot.core.index_sync calls this)."""
+    index.update(await people_of_films(db, film_ids))
+    if index.needs_compaction():
+        await asyncio.to_thread(index.compact)
+
+
+async def open_people(db: Database, path: Path) -> PersonIndex:
+    """The saved people index if sound and current enough (films changed since re-read), else
+    built from the credits and saved."""
+    token, position = await _token(db), await _position(db)
+    try:
+        stamp, arrays, _ = await asyncio.to_thread(map_arrays, path, FORMAT)
+        if (
+            stamp.token == token
+            and stamp.position <= position
+            and await _replayable(db, stamp.position, position)
+        ):
+            index = PersonIndex(arrays=arrays)
+            rows = await db.fetchall(
+                "SELECT DISTINCT film_id FROM changes WHERE seq > ? AND seq <= ?", (stamp.position, position)
+            )
+            if rows:
+                await follow(db, index, [int(r[0]) for r in rows])
+            log.info("people index mapped from %s (%d films changed since)", path, len(rows))
+            return index
+        log.info("people index file %s is stale: rebuilding", path)
+    except FileNotFoundError:
+        log.info("no people index file at %s: building it", path)
+    except (OSError, ValueError, KeyError, TypeError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        log.warning("people index file %s is unusable (%s): rebuilding", path, error)
+    people = await read_people(db)
+    index = await asyncio.to_thread(PersonIndex, people)
+    del people
+    try:
+        await asyncio.to_thread(write_index, path, index.arrays, {}, Stamp(token, position), FORMAT)
+    except (OSError, ValueError) as error:
+        log.warning("could not save the people index to %s (%s); it is rebuilt next time", path, error)
+    return index
