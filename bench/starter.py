@@ -23,14 +23,15 @@ import json
 import random
 import statistics
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from bench.scale_queries import person_queries as scale_person_queries
 from bot.core.discovery import Discovery, Order
-from bot.core.people import PersonIndex, name_words
+from bot.core.people import PersonIndex
 from bot.core.similarity import FilmFacts, series_key, similar_to
 from bot.settings import Settings
 from bot.store.film_info import SqliteFilmInfo
@@ -49,41 +50,10 @@ def percentiles(times: list[float]) -> dict[str, float]:
     }
 
 
-def typo(word: str, rng: random.Random) -> str:
-    """One slip of the keyboard: a letter dropped, doubled or two swapped (never the first)."""
-    if len(word) < 5:
-        return word
-    at = rng.randrange(1, len(word) - 1)
-    kind = rng.choice(("drop", "double", "swap"))
-    if kind == "drop":
-        return word[:at] + word[at + 1 :]
-    if kind == "double":
-        return word[:at] + word[at] + word[at:]
-    return word[:at] + word[at + 1] + word[at] + word[at + 2 :]
-
-
 def person_queries(people: list[Any], count: int, rng: random.Random) -> list[tuple[str, str, int]]:
-    """(kind, query, intended person id): surnames, full names with a typo, and prefixes, for
-    people with at least five films (the ones people ask about); namesakes are left out."""
-    by_name = defaultdict(list)
-    for p in people:
-        by_name[p.name].append(p)
-    known = [p for p in people if len(by_name[p.name]) == 1 and p.weight > 0 and len(name_words(p.name)) >= 2]
-    known.sort(key=lambda p: -p.weight)
-    pool = known[:3000]
-    queries = []
-    for _ in range(count):
-        p = rng.choice(pool)
-        words = p.name.split()
-        kind = rng.choice(("full+typo", "surname", "prefix"))
-        if kind == "full+typo":
-            query = " ".join([*words[:-1], typo(words[-1], rng)]).lower()
-        elif kind == "surname":
-            query = words[-1].lower()
-        else:
-            query = p.name[: max(4, len(p.name) * 2 // 3)].lower()
-        queries.append((kind, query, p.id))
-    return queries
+    """The held-out person queries (bench.scale_queries.person_queries) over these people."""
+    best_first = sorted(people, key=lambda p: (-p.weight, p.id))
+    return scale_person_queries(best_first, Counter(p.name for p in people), count, rng)
 
 
 def bench_people(people: list[Any], queries: list[tuple[str, str, int]]) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from typing import Any
 import discord
 
 from bot.app.respond import ViewFor, answer, defer, send
-from bot.app.views import ChoiceView, ConfirmView, FormModal, PagerView, Picked
+from bot.app.views import ActionView, ChoiceView, ConfirmView, FormModal, PagerView, Picked
 from bot.commands.runner import Commands
 from bot.commands.spec import Command
 from bot.core.models import Caller
@@ -55,9 +55,17 @@ class Dispatcher:
                 return ConfirmView(invoker, reply.confirm.label, pressed)
             if reply.pages:
                 return PagerView(invoker, reply)
+            if reply.actions:
+                return ActionView(invoker, reply.actions, self._run)
             return None
 
         return view_for
+
+    async def _run(self, interaction: discord.Interaction, then: Continuation) -> None:
+        """A button's command, as the presser, answered in a new message."""
+        private = self.commands.by_path[then.command].private
+        work = self.commands.resume(then, caller(interaction))
+        await answer(interaction, work, self.views(interaction), private=private)
 
     def _picked(self, then: Continuation) -> Picked:
         private = self.commands.by_path[then.command].private

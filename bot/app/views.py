@@ -8,7 +8,7 @@ module knows nothing about commands.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
 import discord
@@ -16,13 +16,14 @@ import discord
 from bot.app.embeds import to_embed
 from bot.app.errors import report
 from bot.commands.spec import Form
-from bot.core.limits import MAX_BUTTON_LABEL, MAX_SELECT_LABEL
-from bot.core.replies import Option, Reply
+from bot.core.limits import MAX_ACTIONS, MAX_BUTTON_LABEL, MAX_SELECT_LABEL
+from bot.core.replies import Action, Continuation, Option, Reply
 
 VIEW_TIMEOUT_S = 180.0
 Picked = Callable[[discord.Interaction, str], Awaitable[None]]
 Pressed = Callable[[discord.Interaction], Awaitable[Reply]]
 Submitted = Callable[[discord.Interaction, dict[str, str]], Awaitable[None]]
+Run = Callable[[discord.Interaction, Continuation], Awaitable[None]]
 
 
 class InvokerOnlyView(discord.ui.View):
@@ -95,6 +96,27 @@ class PagerView(InvokerOnlyView):
     @discord.ui.button(label="Next", style=discord.ButtonStyle.secondary)
     async def next(self, interaction: discord.Interaction, button: discord.ui.Button[Any]) -> None:
         await self._show(interaction, self.reply.page + 1)
+
+
+class ActionView(InvokerOnlyView):
+    """Buttons running another command on the reply's record (a film card's reviews and similar
+    films); each press answers with a new message, and the card keeps its buttons."""
+
+    def __init__(self, invoker_id: int, actions: tuple[Action, ...], run: Run) -> None:
+        super().__init__(invoker_id)
+        for action in actions[:MAX_ACTIONS]:
+            button: discord.ui.Button[ActionView] = discord.ui.Button(
+                label=action.label[:MAX_BUTTON_LABEL], style=discord.ButtonStyle.secondary
+            )
+            button.callback = self._runner(action.then, run)  # type: ignore[method-assign, assignment]
+            self.add_item(button)
+
+    @staticmethod
+    def _runner(then: Continuation, run: Run) -> Callable[[discord.Interaction], Coroutine[Any, Any, None]]:
+        async def pressed(interaction: discord.Interaction) -> None:
+            await run(interaction, then)
+
+        return pressed
 
 
 class ConfirmView(InvokerOnlyView):

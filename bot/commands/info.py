@@ -13,7 +13,8 @@ from bot.core.limits import MAX_CHOICE_NAME, MAX_CHOICES, clip
 from bot.core.models import Film, Suggestion
 from bot.core.people import Person, PersonIndex
 from bot.core.ports.film_info import FilmInfoReader
-from bot.core.replies import Choice, Field, Reply, make_reply, paged, with_notice
+from bot.core.replies import Action, Choice, Continuation, Field, Reply, make_reply, paged, with_notice
+from bot.core.resolution import film_ref
 from bot.core.rich import join, rich, strong
 from bot.core.similarity import NO_NARROWING, Narrowing, similar_to
 
@@ -52,7 +53,18 @@ def _people(ctx: Context) -> PersonIndex:
 def card_reply(info: FilmInfo, footer: str | None = None) -> Reply:
     fields = [Field(name, rich(value)) for name, value in card_fields(info)]
     hint = f"/review {info.label} · /similar {info.label}"
-    return make_reply(title=info.label, description=info.synopsis or "", fields=fields, footer=footer or hint)
+    same_film = (("title", film_ref(info.film_id)),)  # bound to this film, whatever its title
+    actions = [
+        Action("Reviews", Continuation("review", same_film)),
+        Action("Similar films", Continuation("similar", same_film)),
+    ]
+    return make_reply(
+        title=info.label,
+        description=info.synopsis or "",
+        fields=fields,
+        footer=footer or hint,
+        actions=actions,
+    )
 
 
 async def film(ctx: Context, title: str) -> Reply:

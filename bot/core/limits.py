@@ -10,6 +10,7 @@ import regex
 MAX_CHOICES = 25  # autocomplete: Discord rejects more than 25 choices
 MAX_CHOICE_NAME = 100  # autocomplete: a choice name is 1..100 characters
 MAX_BUTTON_LABEL = 80  # Discord rejects a button label longer than 80 characters
+MAX_ACTIONS = 5  # command buttons on a reply: one action row (Discord: 5 buttons a row, 5 rows)
 MAX_MODAL_TITLE = 45  # Discord rejects a modal title longer than 45 characters
 MAX_EMBED_TITLE = 256
 MAX_EMBED_DESCRIPTION = 4096

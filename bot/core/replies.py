@@ -77,6 +77,15 @@ class Confirm:
 
 
 @dataclass(frozen=True, slots=True)
+class Action:
+    """A button offering another command on the same record (the /film card's /review and
+    /similar of that film): its label and what pressing runs, bound to the record's id."""
+
+    label: str
+    then: Continuation
+
+
+@dataclass(frozen=True, slots=True)
 class Page:
     fields: tuple[Field, ...]
     footer: str | None
@@ -96,6 +105,7 @@ class Reply:
     page: int = 0
     confirm: Confirm | None = None
     attachment: Attachment | None = None
+    actions: tuple[Action, ...] = ()
 
     def size(self) -> int:
         """Characters of text, unescaped (what Discord counts, before any escaping)."""
@@ -142,6 +152,7 @@ def make_reply(
     pages: Sequence[Page] = (),
     confirm: Confirm | None = None,
     attachment: Attachment | None = None,
+    actions: Sequence[Action] = (),
 ) -> Reply:
     """Build a Reply whose every part fits Discord's limits."""
     clipped_title = clip(" ".join(title.split()), limits.MAX_EMBED_TITLE) if title else None
@@ -168,6 +179,9 @@ def make_reply(
         pages=tuple(pages),
         confirm=confirm,
         attachment=attachment,
+        actions=tuple(
+            Action(clip(a.label, limits.MAX_BUTTON_LABEL), a.then) for a in actions[: limits.MAX_ACTIONS]
+        ),
     )
 
 

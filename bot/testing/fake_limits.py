@@ -91,9 +91,36 @@ def _modal_input(item: dict[str, Any]) -> str | None:
     return None
 
 
+def validate_components(rows: list[dict[str, Any]]) -> str | None:
+    """What Discord refuses in a message's controls: more than 5 action rows, a row of more than
+    5 buttons (or a select beside anything), labels past 80 characters, custom ids past 100 or
+    used twice."""
+    if len(rows) > 5:
+        return "components: at most 5 action rows"
+    seen: set[str] = set()
+    for row in rows:
+        inner = row.get("components") or []
+        if row.get("type") != 1 or not 1 <= len(inner) <= 5:
+            return "components: an action row holds 1 to 5 components"
+        if any(item.get("type") != 2 for item in inner) and len(inner) != 1:
+            return "components: a select menu fills its action row alone"
+        for item in inner:
+            if item.get("type") == 2 and len(item.get("label") or "") > 80:
+                return "components.label: must be 80 or fewer in length"
+            custom_id = item.get("custom_id")
+            if custom_id is not None and (not 1 <= len(custom_id) <= 100 or custom_id in seen):
+                return "components.custom_id: must be 1 to 100 characters and unique"
+            if custom_id is not None:
+                seen.add(custom_id)
+    return None
+
+
 def validate_message(data: dict[str, Any]) -> str | None:
     if len(data.get("content") or "") > 2000:
         return "content: must be 2000 or fewer in length"
+    problem = validate_components(data.get("components") or [])
+    if problem:
+        return problem
     embeds = data.get("embeds") or []
     if len(embeds) > 10:
         return "embeds: at most 10"

@@ -58,3 +58,40 @@ async def test_person_typed_with_a_typo_and_no_pick(fake: FakeDiscord, starter_b
     embed = answer.callbacks[0]["data"]["embeds"][0]
     assert embed["title"].startswith("Christopher Nolan")
     assert fake.rejections == []
+
+
+async def test_film_card_buttons_open_reviews_and_similar(fake: FakeDiscord, bot: FilmBot) -> None:
+    card = await fake.interact(fake.interaction_payload("film", option("title", "memento")))
+    data = card.callbacks[0]["data"]
+    buttons = {b["label"]: b for row in data["components"] for b in row["components"]}
+    assert list(buttons) == ["Reviews", "Similar films"]
+    assert data["embeds"][0]["footer"]["text"].startswith("/review Memento")  # the hint stays too
+
+    def press(label: str, user_id: int = 800000000000000001) -> dict[str, Any]:
+        custom_id = buttons[label]["custom_id"]
+        return fake.interaction_payload(
+            "", [], kind=3, custom_id=custom_id, user_id=user_id, message=card.messages[0]
+        )
+
+    similar = await fake.interact(press("Similar films"))
+    answer = similar.callbacks[0]
+    assert answer["type"] == 4  # a new message: the card keeps its buttons
+    assert answer["data"]["embeds"][0]["title"].startswith("If you liked Memento")
+    assert "Backtrace" in str(answer["data"]["embeds"][0]["fields"])
+    reviews = await fake.interact(press("Reviews"))
+    assert "Memento" in reviews.callbacks[0]["data"]["embeds"][0]["title"]
+    other = await fake.interact(press("Reviews", user_id=800000000000000002))
+    assert "Only the person" in other.callbacks[0]["data"]["content"]
+    assert fake.rejections == []
+
+
+async def test_fake_discord_refuses_controls_discord_refuses() -> None:
+    from bot.testing.fake_limits import validate_components
+
+    button = {"type": 2, "style": 2, "label": "Reviews", "custom_id": "a"}
+    assert validate_components([{"type": 1, "components": [button]}]) is None
+    six = [dict(button, custom_id=str(n)) for n in range(6)]
+    assert validate_components([{"type": 1, "components": six}]) is not None
+    assert validate_components([{"type": 1, "components": [dict(button, label="x" * 81)]}]) is not None
+    assert validate_components([{"type": 1, "components": [button, button]}]) is not None  # same id
+    assert validate_components([{"type": 1, "components": [button]}] * 6) is not None
