@@ -21,28 +21,35 @@ from bot.core.people_arrays import FORMAT
 from bot.core.person import Person, main_roles
 from bot.store.database import Database
 from bot.store.index_file import Stamp, _position, _replayable, _token, map_arrays, write_index
-from bot.store.sql import Sql
+from bot.store.sql import Row, Sql
 
 log = logging.getLogger(__name__)
 
-ROLE_NAMES = {"director": "director", "writer": "writer", "cast": "actor"}
 BATCH = 500  # people re-read per statement when films change
-# Per person and role: films, first and last year, summed notability.
+# Per person: credits per role, first and last year, and their films' summed notability. One row
+# per person, streamed: at a million films that is 2.5 million rows, never all held at once.
 EVERYONE = """
-    SELECT p.id, p.name, c.role, count(*) AS n, min(f.year) AS first, max(f.year) AS last,
-        sum(coalesce(d.notability, f.votes)) AS weight
+    SELECT p.id, p.name,
+        sum(CASE WHEN c.role = 'director' THEN 1 ELSE 0 END) AS directed,
+        sum(CASE WHEN c.role = 'writer' THEN 1 ELSE 0 END) AS wrote,
+        sum(CASE WHEN c.role = 'cast' THEN 1 ELSE 0 END) AS acted,
+        min(f.year) AS first, max(f.year) AS last, sum(coalesce(d.notability, f.votes)) AS weight
     FROM people p JOIN credits c ON c.person_id = p.id JOIN films f ON f.id = c.film_id
     LEFT JOIN film_details d ON d.film_id = f.id
-    GROUP BY p.id, c.role
+    GROUP BY p.id, p.name
 """
 THESE = """
-    SELECT p.id, p.name, c.role, count(*) AS n, min(f.year) AS first, max(f.year) AS last,
-        sum(coalesce(d.notability, f.votes)) AS weight
+    SELECT p.id, p.name,
+        sum(CASE WHEN c.role = 'director' THEN 1 ELSE 0 END) AS directed,
+        sum(CASE WHEN c.role = 'writer' THEN 1 ELSE 0 END) AS wrote,
+        sum(CASE WHEN c.role = 'cast' THEN 1 ELSE 0 END) AS acted,
+        min(f.year) AS first, max(f.year) AS last, sum(coalesce(d.notability, f.votes)) AS weight
     FROM people p JOIN credits c ON c.person_id = p.id JOIN films f ON f.id = c.film_id
     LEFT JOIN film_details d ON d.film_id = f.id
     WHERE p.id IN (SELECT CAST(value AS BIGINT) FROM json_each(?))
-    GROUP BY p.id, c.role
+    GROUP BY p.id, p.name
 """
+CHUNK = 10_000  # rows fetched at a time
 
 
 def people_path(db_path: Path) -> Path:
@@ -53,24 +60,20 @@ async def read_people(db: Sql, person_ids: Iterable[int] | None = None) -> list[
     """Everyone credited (or these people), with their main roles, years and how well known.
     A person asked for who has no credits left comes back without roles."""
     wanted = None if person_ids is None else sorted(set(person_ids))
-    rows = await db.fetchall(
-        EVERYONE if wanted is None else THESE,
-        () if wanted is None else (json.dumps(wanted),),
-    )
-    found: dict[int, tuple[str, dict[str, int], list[int], int]] = {}
-    for r in rows:
-        name, roles, years, weight = found.get(r["id"], (r["name"], {}, [], 0))
-        roles[ROLE_NAMES[r["role"]]] = int(r["n"])
-        years += [y for y in (r["first"], r["last"]) if y is not None]
-        found[r["id"]] = (name, roles, years, weight + int(r["weight"] or 0))
-    people = [
-        Person(pid, name, main_roles(roles), min(years, default=None), max(years, default=None), weight)
-        for pid, (name, roles, years, weight) in found.items()
-    ]
+    people: list[Person] = []
+    params = () if wanted is None else (json.dumps(wanted),)
+    async with db.execute(EVERYONE if wanted is None else THESE, params) as cursor:
+        while rows := await cursor.fetchmany(CHUNK):
+            people += [_person(row) for row in rows]
     if wanted is not None:
-        gone = set(wanted) - found.keys()
+        gone = set(wanted) - {p.id for p in people}
         people += [Person(pid, "", ()) for pid in sorted(gone)]
     return people
+
+
+def _person(row: Row) -> Person:
+    roles = main_roles({"director": int(row[2]), "writer": int(row[3]), "actor": int(row[4])})
+    return Person(int(row[0]), row[1], roles, row[5], row[6], int(row[7] or 0))
 
 
 async def people_of_films(db: Sql, film_ids: Iterable[int]) -> list[Person]:

@@ -11,6 +11,7 @@ import pytest
 
 from bot.core.models import Credit, Film
 from bot.store.database import connect
+from bot.store.film_info import SqliteFilmInfo
 from bot.store.films import write_films
 from bot.store.people_file import open_people, people_path, read_people
 
@@ -79,6 +80,22 @@ async def test_read_people_of_some_says_who_has_no_credits_left(tmp_path: Path) 
         assert [(p.name, p.roles) for p in await read_people(db, [ann, 999])] == [
             ("Ann Lee", ("actor",)),
             ("", ()),
+        ]
+    finally:
+        await db.close()
+
+
+async def test_read_people_agrees_with_the_card_store(tmp_path: Path) -> None:
+    path = tmp_path / "f.sqlite3"
+    both = Credit("Ann Lee", "director", 0), Credit("Ann Lee", "writer", 0), Credit("Bo Chan", "cast", 0)
+    await add(path, Film(0, "Alpha", 1990, credits=both, votes=7, key="a"), film("b", "Beta", "Ann Lee"))
+    db = await connect(path)
+    try:
+        ours = sorted(await read_people(db), key=lambda p: p.id)
+        assert ours == sorted(await SqliteFilmInfo(db).people(), key=lambda p: p.id)
+        assert [(p.name, p.roles, p.first_year, p.last_year, p.weight) for p in ours] == [
+            ("Ann Lee", ("director", "writer"), 1990, 2001, 14),
+            ("Bo Chan", ("actor",), 1990, 1990, 7),
         ]
     finally:
         await db.close()
