@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Generator, Iterator, Mapping
 from pathlib import Path
 
 from bot.core.errors import DataFileError, Problem
@@ -173,7 +173,7 @@ def read_rows(
     mapping: Mapping[str, str] | None = None,
     reading: FileProgress | None = None,
     staging: StagingOpener | None = None,
-) -> Iterator[Row]:
+) -> Generator[Row, None, None]:
     """The rows of a dataset file; a damaged or cut-short file ends with one Problem naming it
     and the line reached, after every row read before the damage. `staging` holds what an IMDb
     import keeps of the files beside title.basics (bot.store.imdb_stage)."""

@@ -9,11 +9,14 @@ combining datasets keeps the richer data of both.
 
 from __future__ import annotations
 
+import asyncio
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
-from typing import TextIO
 
 from bot.core.errors import Problem
 from bot.core.models import title_label
@@ -65,6 +68,10 @@ async def _write(db: Sql, path: Path, entries: list[FilmEntry], guild_id: int, r
     report.rows += len(entries)
 
 
+class Stopped(Exception):
+    """The import was interrupted: the reading thread stops at its next progress report."""
+
+
 async def bulk_import(
     db: Sql,
     path: Path,
@@ -76,20 +83,31 @@ async def bulk_import(
     reading: FileProgress | None = None,
 ) -> BulkReport:
     """Import a dataset file. Interrupted (Ctrl-C), every batch written before is committed and
-    `report.rows` counts them; running it again skips those rows and carries on."""
+    `report.rows` counts them; running it again skips those rows and carries on.
+
+    The files are read in a thread of their own, a batch at a time, so the event loop (and
+    Ctrl-C) is never kept waiting by the minutes an IMDb import spends reading its big files;
+    interrupted, the reading stops at its next progress report (every 50,000 lines)."""
     kind = detect(path, mapping)
     report = report if report is not None else BulkReport()  # the caller's, to read if interrupted
+    stop = threading.Event()
+
+    def read_progress(name: str, fraction: float) -> None:  # in the reading thread
+        if stop.is_set():
+            raise Stopped
+        if reading:
+            reading(name, fraction)
+
     text, position = open_text(path)
-    await _import_rows(
-        db,
-        path,
-        guild_id,
-        report,
-        progress,
-        read_rows(kind, path, text, mapping, reading, open_stage),
-        position,
-        text,
-    )
+    rows = read_rows(kind, path, text, mapping, read_progress, open_stage)
+    reader = ThreadPoolExecutor(1, thread_name_prefix="filmbot-import")
+    try:
+        await _import_rows(db, path, guild_id, report, progress, reader, rows, position)
+    finally:
+        stop.set()
+        reader.shutdown(wait=True)  # at most one progress interval or one batch of reading
+        rows.close()  # an IMDb import's scratch file goes with it
+        text.close()
     async with db.transaction():
         summary = f"bulk import of {path.name}: {report.added} added, {report.enriched} enriched, {report.aliased} aliased"
         await record(db, guild_id, user_id, "import", summary)
@@ -102,13 +120,13 @@ async def _import_rows(
     guild_id: int,
     report: BulkReport,
     progress: ProgressFn | None,
+    reader: ThreadPoolExecutor,
     rows: Iterator[Row],
     position: Progress,
-    text: TextIO,
 ) -> None:
     batch: list[FilmEntry] = []
-    with text:
-        for row in rows:
+    while chunk := await asyncio.wrap_future(reader.submit(lambda: list(islice(rows, BATCH)))):
+        for row in chunk:
             if isinstance(row, HeaderNote):
                 report.notes.append(row)
                 continue

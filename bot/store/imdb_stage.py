@@ -2,16 +2,17 @@
 
 A private SQLite file in the temp folder (TMPDIR; no journal, no fsync, a 16 MiB page cache)
 holds the films' votes, their first principal rows and the names of the people in them; it is
-written in batches while the files stream past, read back one film at a time, and deleted at
-the end. Nothing here grows in memory with the number of films.
+written in batches while the files stream past, read back one film at a time, and gone at the
+end. Nothing here grows in memory with the number of films.
 """
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from itertools import islice
 from pathlib import Path
 
@@ -22,7 +23,9 @@ BATCH = 20_000  # staged rows per transaction: few commits, a small constant of 
 
 class Stage:
     def __init__(self, path: Path) -> None:
-        self.db = sqlite3.connect(path, isolation_level=None)
+        # Used by one thread at a time: the import's reading thread (bot.store.bulk), and the
+        # caller that closes it.
+        self.db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         # A scratch file: no journal, no fsync; a 16 MiB page cache whatever the data's size.
         for pragma in ("PRAGMA journal_mode = OFF", "PRAGMA synchronous = OFF", "PRAGMA cache_size = -16384"):
             self.db.execute(pragma)
@@ -66,10 +69,16 @@ class Stage:
 
 @contextmanager
 def open_stage() -> Iterator[Stage]:
-    """A fresh staging file in a private temp folder, removed with everything in it at the end."""
-    with tempfile.TemporaryDirectory(prefix="filmbot-imdb-") as folder:
-        stage = Stage(Path(folder) / "imdb-stage.sqlite3")
-        try:
-            yield stage
-        finally:
-            stage.db.close()
+    """A fresh staging file in a private temp folder. Where the system allows it (Linux, macOS)
+    the file is unlinked as soon as it is open, so its disk space is returned however the
+    process ends, even killed; elsewhere it is removed at the end."""
+    folder = Path(tempfile.mkdtemp(prefix="filmbot-imdb-"))
+    stage = Stage(folder / "imdb-stage.sqlite3")
+    try:
+        with suppress(OSError):  # Windows keeps an open file: removed below instead
+            (folder / "imdb-stage.sqlite3").unlink()
+            folder.rmdir()
+        yield stage
+    finally:
+        stage.db.close()
+        shutil.rmtree(folder, ignore_errors=True)

@@ -170,4 +170,4 @@ def test_only_the_films_principal_rows_and_their_people_are_staged() -> None:
         assert [c.name for c in credits_of(rows)] == ["Guy Pearce", "Christopher Nolan"]
         assert stage.film(133093) == (0, [])
         folder = Path(stage.db.execute("PRAGMA database_list").fetchone()[2]).parent
-    assert not folder.exists()  # the scratch file goes with its folder
+        assert not folder.exists()  # unlinked once open: nothing is left even if the process is killed
