@@ -94,12 +94,8 @@ async def open_store(settings: Settings) -> Store:
     db = await open_database(settings)
     try:
         await seed(db, settings.data_dir)
-        if settings.starter is not None and settings.db_url is None:
+        if settings.starter is not None:
             await load_starter(db, settings.starter, _progress)
-        elif settings.starter is not None:  # its loader's SQL is SQLite's own for now
-            log.warning(
-                "the starter catalogue is not loaded on PostgreSQL yet: load it into SQLite and copy-db"
-            )
     except BaseException:
         await db.close()
         raise

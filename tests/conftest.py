@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import shutil
 from collections.abc import AsyncIterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -13,8 +14,9 @@ from bot.commands.spec import Upload
 from bot.core.models import Caller
 from bot.core.replies import Reply
 from bot.core.rich import plain_text
-from bot.settings import Settings
+from bot.settings import Secret, Settings
 from bot.store.database import Database, connect
+from bot.testing.pgserver import PgServer
 from bot.wiring import Services, open_services
 
 pytest_plugins = ["tests.pg"]  # the PostgreSQL server fixtures
@@ -47,15 +49,46 @@ def starter_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
         opened = await open_services(Settings(db_path=path, data_dir=DATA, starter=STARTER))
         await opened.close()
 
-    asyncio.run(build())
+    with ThreadPoolExecutor(1) as thread:  # may be first asked for inside a running event loop
+        thread.submit(asyncio.run, build()).result()
     return path
 
 
+@pytest.fixture(scope="session")
+def pg_starter_template(pg_server: PgServer) -> str:
+    """The same catalogue on the test PostgreSQL: a template database, built once per run."""
+
+    async def fill(url: str) -> None:
+        opened = await open_services(Settings(db_url=Secret(url), data_dir=DATA, starter=STARTER))
+        await opened.close()
+
+    from tests.pg import build_template  # imported once pytest_plugins has loaded it
+
+    return build_template(pg_server, "filmbot_starter", fill)
+
+
 @pytest.fixture
-def starter_settings(tmp_path: Path, starter_template: Path) -> Settings:
+def starter_backend() -> str:
+    """The engine under starter_services; a module parametrizes it to run on both."""
+    return "sqlite"
+
+
+@pytest.fixture
+async def starter_settings(tmp_path: Path, starter_backend: str, request: pytest.FixtureRequest) -> Settings:
     """Settings over a copy of the starter database: the real 17k-film catalogue."""
-    shutil.copyfile(starter_template, tmp_path / "filmbot.sqlite3")
-    return Settings(db_path=tmp_path / "filmbot.sqlite3", data_dir=DATA, starter=STARTER)
+    return await starter_copy(starter_backend, tmp_path, request)
+
+
+async def starter_copy(backend: str, folder: Path, request: pytest.FixtureRequest) -> Settings:
+    """Settings over a fresh copy of the starter catalogue on `backend` ("sqlite" or "postgres")."""
+    if backend == "postgres":
+        from tests.pg import fresh_database  # imported once pytest_plugins has loaded it
+
+        template = request.getfixturevalue("pg_starter_template")
+        url = await fresh_database(request.getfixturevalue("pg_server"), template)
+        return Settings(db_url=Secret(url), data_dir=DATA, starter=STARTER)
+    shutil.copyfile(request.getfixturevalue("starter_template"), folder / "filmbot.sqlite3")
+    return Settings(db_path=folder / "filmbot.sqlite3", data_dir=DATA, starter=STARTER)
 
 
 @pytest.fixture

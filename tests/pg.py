@@ -12,7 +12,7 @@ import asyncio
 import itertools
 import logging
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 
 import asyncpg
@@ -50,15 +50,32 @@ def pg_server() -> Iterator[PgServer]:
         server.stop()
 
 
-async def fresh_database(server: PgServer) -> str:
-    """The URL of a new, migrated, empty database."""
+async def fresh_database(server: PgServer, template: str = TEMPLATE) -> str:
+    """The URL of a new database copied from `template` (by default migrated and empty)."""
     name = f"test_{next(_numbers)}"
     admin = await asyncpg.connect(server.url)
     try:
-        await admin.execute(f"CREATE DATABASE {name} TEMPLATE {TEMPLATE} STRATEGY FILE_COPY")
+        await admin.execute(f"CREATE DATABASE {name} TEMPLATE {template} STRATEGY FILE_COPY")
     finally:
         await admin.close()
     return server.url_for(name)
+
+
+def build_template(server: PgServer, name: str, fill: Callable[[str], Awaitable[None]]) -> str:
+    """A template database `name`: the migrated one, then `fill(url)` (e.g. the starter catalogue
+    loaded); built once, in a thread of its own like the server's template."""
+
+    async def build() -> None:
+        admin = await asyncpg.connect(server.url)
+        try:
+            await admin.execute(f"CREATE DATABASE {name} TEMPLATE {TEMPLATE} STRATEGY FILE_COPY")
+        finally:
+            await admin.close()
+        await fill(server.url_for(name))
+
+    with ThreadPoolExecutor(1) as thread:
+        thread.submit(asyncio.run, build()).result()
+    return name
 
 
 @pytest.fixture

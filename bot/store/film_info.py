@@ -1,7 +1,10 @@
-"""Reading film cards, filmographies, discovery lists and similarity facts (SQLite).
+"""Reading film cards, filmographies, discovery lists and similarity facts (SQLite, PostgreSQL).
 
 A guild sees the seed catalogue (guild 0) plus its own films. Lists of ids are passed as one JSON
-array parameter (`json_each(?)`), so every statement keeps a fixed text.
+array parameter (`json_each(?)`, a function of our own on PostgreSQL), so every statement keeps a
+fixed text. The SQL is what both engines share, and both give the same answers: every ORDER BY
+ends on a unique key, NULLs are placed explicitly, and lists are joined in Python rather than by
+each engine's own string aggregate.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ SHARING_CANDIDATES = 250
 SERIES_CANDIDATES = 50
 GENRE_CANDIDATES = 30  # best-known films of the same decade and genre, when people share nothing
 ROLE_NAMES = {"director": "director", "writer": "writer", "cast": "actor"}
+LAST_CHARACTER = "\U0010ffff"  # key >= prefix AND key < prefix + this: the keys starting with prefix
 _ORDER_NAMES = {
     Order.BEST_KNOWN: "best",
     Order.NEWEST: "newest",
@@ -51,7 +55,8 @@ class SqliteFilmInfo:
             (film_id,),
         )
         facets = await self.db.fetchall(
-            "SELECT kind, value FROM film_facets WHERE film_id = ? AND kind IN ('country', 'language')",
+            "SELECT kind, value FROM film_facets WHERE film_id = ? AND kind IN ('country', 'language')"
+            " ORDER BY kind, value_key",
             (film_id,),
         )
         row = await self.db.fetchone("SELECT * FROM film_details WHERE film_id = ?", (film_id,))
@@ -88,7 +93,7 @@ class SqliteFilmInfo:
             "SELECT p.id, p.name, c.role, count(*) AS n, min(f.year) AS first, max(f.year) AS last,"
             " sum(coalesce(d.notability, f.votes)) AS weight"
             " FROM people p JOIN credits c ON c.person_id = p.id JOIN films f ON f.id = c.film_id"
-            " LEFT JOIN film_details d ON d.film_id = f.id GROUP BY p.id, c.role"
+            " LEFT JOIN film_details d ON d.film_id = f.id GROUP BY p.id, c.role ORDER BY p.id, c.role"
         )
         found: dict[int, tuple[str, dict[str, int], list[int], int]] = {}
         for r in rows:
@@ -103,22 +108,22 @@ class SqliteFilmInfo:
 
     async def filmography(self, person_id: int, guild_id: int) -> list[Credited]:
         rows = await self.db.fetchall(
-            "SELECT f.id, f.title, f.year, group_concat(c.role) AS roles FROM credits c"
+            "SELECT f.id, f.title, f.year, c.role FROM credits c"
             " JOIN films f ON f.id = c.film_id WHERE c.person_id = ? AND f.guild_id IN (0, ?)"
-            " GROUP BY f.id ORDER BY f.year, f.title",
+            " ORDER BY f.year NULLS LAST, f.title, f.id, c.role",
             (person_id, guild_id),
         )
-        return [
-            Credited(r["id"], r["title"], r["year"], tuple(dict.fromkeys(r["roles"].split(","))))
-            for r in rows
-        ]
+        films: dict[int, tuple[str, int | None, dict[str, None]]] = {}
+        for r in rows:
+            films.setdefault(r["id"], (r["title"], r["year"], {}))[2][r["role"]] = None
+        return [Credited(fid, title, year, tuple(roles)) for fid, (title, year, roles) in films.items()]
 
     async def facet_values(self, kind: str, typed: str = "", limit: int = 25) -> list[str]:
         """The genres (countries, languages) the catalogue has, commonest first, matching `typed`."""
         rows = await self.db.fetchall(
             "SELECT value_key, min(value) AS value, count(*) AS n FROM film_facets WHERE kind = ?"
-            " AND value_key >= ? AND value_key < ? || x'ff' GROUP BY value_key ORDER BY n DESC LIMIT ?",
-            (kind, fold(typed), fold(typed), limit),
+            " AND value_key >= ? AND value_key < ? GROUP BY value_key ORDER BY n DESC, value_key LIMIT ?",
+            (kind, fold(typed), fold(typed) + LAST_CHARACTER, limit),
         )
         return [r["value"] for r in rows]
 
@@ -126,11 +131,19 @@ class SqliteFilmInfo:
         """The films meeting every filter, in the query's order."""
         sql = DISCOVER_BY_FACET if _driving(query) else DISCOVER_ALL
         rows = await self.db.fetchall(sql, _params(query, guild_id) | {"limit": limit, "offset": offset})
+        directors: defaultdict[int, list[str]] = defaultdict(list)
+        for r in await self.db.fetchall(
+            "SELECT c.film_id, p.name FROM credits c JOIN people p ON p.id = c.person_id"
+            " WHERE c.role = 'director' AND c.film_id IN (SELECT CAST(value AS BIGINT) FROM json_each(?))"
+            " ORDER BY c.film_id, c.billing",
+            (json.dumps([r["id"] for r in rows]),),
+        ):
+            directors[r[0]].append(r[1])
         return [
             Listed(
                 r["id"],
                 title_label(r["title"], r["year"]),
-                r["directors"],
+                ", ".join(directors[r["id"]]) or None,
                 tuple(json.loads(r["genres_json"])),
             )
             for r in rows
@@ -155,7 +168,7 @@ class SqliteFilmInfo:
 
     async def _read_genre_stats(self) -> GenreStats:
         rows = await self.db.fetchall(
-            "SELECT value, count(*) AS n FROM film_facets WHERE kind = 'genre' GROUP BY value_key"
+            "SELECT min(value) AS value, count(*) AS n FROM film_facets WHERE kind = 'genre' GROUP BY value_key"
         )
         films = await self.db.fetchone("SELECT count(*) FROM films")
         return GenreStats({r["value"]: int(r["n"]) for r in rows}, int(films[0]) if films else 0)
@@ -172,20 +185,23 @@ class SqliteFilmInfo:
         lo, hi = narrowing.years or (None, None)
         narrow = {"film": film_id, "lo": lo, "hi": hi, "genre": narrowing.genre_key}
         sharing = await self.db.fetchall(
-            "SELECT film_id FROM (SELECT o.film_id, max(c.role <> 'cast') AS crew, count(*) AS shared"
-            " FROM credits c JOIN credits o ON o.person_id = c.person_id JOIN films f ON f.id = o.film_id"
-            " WHERE c.film_id = :film AND (:lo IS NULL OR f.year BETWEEN :lo AND :hi) AND (:genre IS NULL"
+            "SELECT film_id FROM (SELECT o.film_id, max(CASE WHEN c.role <> 'cast' THEN 1 ELSE 0 END) AS crew,"
+            " count(*) AS shared FROM credits c JOIN credits o ON o.person_id = c.person_id"
+            " JOIN films f ON f.id = o.film_id"
+            " WHERE c.film_id = :film AND (CAST(:lo AS INTEGER) IS NULL OR f.year BETWEEN :lo AND :hi)"
+            " AND (CAST(:genre AS TEXT) IS NULL"
             " OR f.id IN (SELECT film_id FROM film_facets WHERE kind = 'genre' AND value_key = :genre)"
-            " OR NOT EXISTS (SELECT 1 FROM film_facets WHERE film_id = f.id)) GROUP BY o.film_id)"
-            " ORDER BY crew DESC, shared DESC LIMIT :limit",
+            " OR NOT EXISTS (SELECT 1 FROM film_facets WHERE film_id = f.id)) GROUP BY o.film_id) AS sharing"
+            " ORDER BY crew DESC, shared DESC, film_id LIMIT :limit",
             narrow | {"limit": SHARING_CANDIDATES},
         )
         ids = [r[0] for r in sharing]
         key = series_key(facts.title)
         series = (
             await self.db.fetchall(
-                "SELECT id FROM films WHERE guild_id IN (0, ?) AND title_key >= ? AND title_key < ? || x'ff' LIMIT ?",
-                (guild_id, key, key, SERIES_CANDIDATES),
+                "SELECT id FROM films WHERE guild_id IN (0, ?) AND title_key >= ? AND title_key < ?"
+                " ORDER BY title_key, id LIMIT ?",
+                (guild_id, key, key + LAST_CHARACTER, SERIES_CANDIDATES),
             )
             if key
             else []
@@ -198,9 +214,9 @@ class SqliteFilmInfo:
                 # The target's own genres, within the narrowing's genre: a crime comedy for Heat
                 rows = await self.db.fetchall(
                     "SELECT x.film_id FROM film_facets x WHERE x.kind = 'genre' AND x.value_key = :value"
-                    " AND x.year BETWEEN :lo AND :hi AND (:genre IS NULL OR x.film_id IN"
+                    " AND x.year BETWEEN :lo AND :hi AND (CAST(:genre AS TEXT) IS NULL OR x.film_id IN"
                     " (SELECT film_id FROM film_facets WHERE kind = 'genre' AND value_key = :genre))"
-                    " ORDER BY x.notability DESC LIMIT :limit",
+                    " ORDER BY x.notability DESC, x.film_id LIMIT :limit",
                     narrow | {"value": fold(genre), "lo": span[0], "hi": span[1], "limit": GENRE_CANDIDATES},
                 )
                 genre_ids += [r[0] for r in rows]
@@ -220,13 +236,15 @@ class SqliteFilmInfo:
         films = await self.db.fetchall(
             "SELECT f.id, f.title, f.year, f.genres_json, coalesce(d.notability, f.votes) AS notability"
             " FROM films f LEFT JOIN film_details d ON d.film_id = f.id"
-            " WHERE f.id IN (SELECT value FROM json_each(?)) AND (? IS NULL OR f.guild_id IN (0, ?))",
+            " WHERE f.id IN (SELECT CAST(value AS BIGINT) FROM json_each(?))"
+            " AND (CAST(? AS BIGINT) IS NULL OR f.guild_id IN (0, ?)) ORDER BY f.id",
             (ids, guild_id, guild_id),
         )
         if only is not None:
             shared = await self.db.fetchall(
-                "SELECT film_id, role, person_id FROM credits WHERE person_id IN (SELECT value FROM json_each(?))"
-                " AND film_id IN (SELECT value FROM json_each(?)) ORDER BY film_id, role, billing",
+                "SELECT film_id, role, person_id FROM credits"
+                " WHERE person_id IN (SELECT CAST(value AS BIGINT) FROM json_each(?))"
+                " AND film_id IN (SELECT CAST(value AS BIGINT) FROM json_each(?)) ORDER BY film_id, role, billing",
                 (json.dumps(sorted(only)), ids),
             )
             by_film: defaultdict[int, dict[str, list[Who]]] = defaultdict(lambda: defaultdict(list))
@@ -235,14 +253,14 @@ class SqliteFilmInfo:
             return [_film_facts(f, by_film[f["id"]]) for f in films]
         credits = await self.db.fetchall(
             "SELECT c.film_id, c.role, p.id, p.name FROM credits c JOIN people p ON p.id = c.person_id"
-            " WHERE c.film_id IN (SELECT value FROM json_each(?)) ORDER BY c.film_id, c.role, c.billing",
+            " WHERE c.film_id IN (SELECT CAST(value AS BIGINT) FROM json_each(?)) ORDER BY c.film_id, c.role, c.billing",
             (ids,),
         )
         fame = {
             r[0]: int(r[1])
             for r in await self.db.fetchall(
-                "SELECT person_id, count(*) FROM credits WHERE person_id IN (SELECT value FROM json_each(?))"
-                " GROUP BY person_id",
+                "SELECT person_id, count(*) FROM credits"
+                " WHERE person_id IN (SELECT CAST(value AS BIGINT) FROM json_each(?)) GROUP BY person_id",
                 (json.dumps(sorted({r["id"] for r in credits})),),
             )
         }
@@ -268,58 +286,48 @@ def _film_facts(row: Any, people: dict[str, list[Who]]) -> FilmFacts:
 
 # One statement per walk; the filters and the order are parameters. With a genre, country or
 # language the walk starts from that facet's index (few rows for 'Japan'); without, from films.
-DISCOVER_BY_FACET = """
-    SELECT f.id, f.title, f.year, f.genres_json,
-        (SELECT group_concat(p.name, ', ') FROM credits c JOIN people p ON p.id = c.person_id
-         WHERE c.film_id = f.id AND c.role = 'director') AS directors
+_FILTERS = """
+    AND (CAST(:genre AS TEXT) IS NULL OR f.id IN (SELECT film_id FROM film_facets WHERE kind = 'genre' AND value_key = :genre))
+    AND (CAST(:country AS TEXT) IS NULL OR f.id IN (SELECT film_id FROM film_facets WHERE kind = 'country' AND value_key = :country))
+    AND (CAST(:language AS TEXT) IS NULL OR f.id IN (SELECT film_id FROM film_facets WHERE kind = 'language' AND value_key = :language))
+    AND (CAST(:person AS BIGINT) IS NULL OR f.id IN (SELECT film_id FROM credits WHERE person_id = :person))
+    AND (CAST(:lo AS INTEGER) IS NULL OR f.year BETWEEN :lo AND :hi)
+"""
+_ORDER = """
+    ORDER BY CASE WHEN CAST(:order AS TEXT) = 'newest' THEN f.year END DESC NULLS LAST,
+             CASE WHEN CAST(:order AS TEXT) = 'oldest' THEN coalesce(f.year, 9999) END,
+             CASE WHEN CAST(:order AS TEXT) = 'critics' THEN coalesce(d.metacritic, d.rt_meter, -1) END DESC,
+             coalesce(d.notability, f.votes) DESC, f.id
+    LIMIT :limit OFFSET :offset
+"""
+DISCOVER_BY_FACET = (
+    """
+    SELECT f.id, f.title, f.year, f.genres_json
     FROM film_facets x JOIN films f ON f.id = x.film_id
     LEFT JOIN film_details d ON d.film_id = f.id
-    WHERE x.kind = :kind AND x.value_key = :value AND f.guild_id IN (0, :guild)
-    AND (:genre IS NULL OR f.id IN (SELECT film_id FROM film_facets WHERE kind = 'genre' AND value_key = :genre))
-    AND (:country IS NULL OR f.id IN (SELECT film_id FROM film_facets WHERE kind = 'country' AND value_key = :country))
-    AND (:language IS NULL OR f.id IN (SELECT film_id FROM film_facets WHERE kind = 'language' AND value_key = :language))
-    AND (:person IS NULL OR f.id IN (SELECT film_id FROM credits WHERE person_id = :person))
-    AND (:lo IS NULL OR f.year BETWEEN :lo AND :hi)
-    ORDER BY CASE WHEN :order = 'newest' THEN f.year END DESC,
-             CASE WHEN :order = 'oldest' THEN coalesce(f.year, 9999) END,
-             CASE WHEN :order = 'critics' THEN coalesce(d.metacritic, d.rt_meter, -1) END DESC,
-             coalesce(d.notability, f.votes) DESC, f.id
-    LIMIT :limit OFFSET :offset
-"""
-DISCOVER_ALL = """
-    SELECT f.id, f.title, f.year, f.genres_json,
-        (SELECT group_concat(p.name, ', ') FROM credits c JOIN people p ON p.id = c.person_id
-         WHERE c.film_id = f.id AND c.role = 'director') AS directors
+    WHERE x.kind = :kind AND x.value_key = :value AND f.guild_id IN (0, :guild)"""  # noqa: S608 (constant fragments)
+    + _FILTERS
+    + _ORDER
+)
+DISCOVER_ALL = (
+    """
+    SELECT f.id, f.title, f.year, f.genres_json
     FROM films f LEFT JOIN film_details d ON d.film_id = f.id
-    WHERE f.guild_id IN (0, :guild)
-    AND (:genre IS NULL OR f.id IN (SELECT film_id FROM film_facets WHERE kind = 'genre' AND value_key = :genre))
-    AND (:country IS NULL OR f.id IN (SELECT film_id FROM film_facets WHERE kind = 'country' AND value_key = :country))
-    AND (:language IS NULL OR f.id IN (SELECT film_id FROM film_facets WHERE kind = 'language' AND value_key = :language))
-    AND (:person IS NULL OR f.id IN (SELECT film_id FROM credits WHERE person_id = :person))
-    AND (:lo IS NULL OR f.year BETWEEN :lo AND :hi)
-    ORDER BY CASE WHEN :order = 'newest' THEN f.year END DESC,
-             CASE WHEN :order = 'oldest' THEN coalesce(f.year, 9999) END,
-             CASE WHEN :order = 'critics' THEN coalesce(d.metacritic, d.rt_meter, -1) END DESC,
-             coalesce(d.notability, f.votes) DESC, f.id
-    LIMIT :limit OFFSET :offset
-"""
-COUNT_BY_FACET = """
+    WHERE f.guild_id IN (0, :guild)"""  # noqa: S608 (constant fragments)
+    + _FILTERS
+    + _ORDER
+)
+COUNT_BY_FACET = (
+    """
     SELECT count(*) FROM film_facets x JOIN films f ON f.id = x.film_id
-    WHERE x.kind = :kind AND x.value_key = :value AND f.guild_id IN (0, :guild)
-    AND (:genre IS NULL OR f.id IN (SELECT film_id FROM film_facets WHERE kind = 'genre' AND value_key = :genre))
-    AND (:country IS NULL OR f.id IN (SELECT film_id FROM film_facets WHERE kind = 'country' AND value_key = :country))
-    AND (:language IS NULL OR f.id IN (SELECT film_id FROM film_facets WHERE kind = 'language' AND value_key = :language))
-    AND (:person IS NULL OR f.id IN (SELECT film_id FROM credits WHERE person_id = :person))
-    AND (:lo IS NULL OR f.year BETWEEN :lo AND :hi)
-"""
-COUNT_ALL = """
-SELECT count(*) FROM films f WHERE f.guild_id IN (0, :guild)
-    AND (:genre IS NULL OR f.id IN (SELECT film_id FROM film_facets WHERE kind = 'genre' AND value_key = :genre))
-    AND (:country IS NULL OR f.id IN (SELECT film_id FROM film_facets WHERE kind = 'country' AND value_key = :country))
-    AND (:language IS NULL OR f.id IN (SELECT film_id FROM film_facets WHERE kind = 'language' AND value_key = :language))
-    AND (:person IS NULL OR f.id IN (SELECT film_id FROM credits WHERE person_id = :person))
-    AND (:lo IS NULL OR f.year BETWEEN :lo AND :hi)
-"""
+    WHERE x.kind = :kind AND x.value_key = :value AND f.guild_id IN (0, :guild)"""  # noqa: S608 (constant fragments)
+    + _FILTERS
+)
+COUNT_ALL = (
+    """
+    SELECT count(*) FROM films f WHERE f.guild_id IN (0, :guild)"""  # noqa: S608 (constant fragments)
+    + _FILTERS
+)
 
 
 def _driving(query: Discovery) -> tuple[str, str] | None:

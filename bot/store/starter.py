@@ -220,8 +220,8 @@ def facet_rows(film_id: int, film: StarterFilm, record: Film) -> Iterable[tuple[
 async def _write_facets(db: Sql, films: list[tuple[int, StarterFilm, Film]]) -> None:
     await db.executemany("DELETE FROM film_facets WHERE film_id = ?", [(film_id,) for film_id, _, _ in films])
     await db.executemany(
-        "INSERT OR IGNORE INTO film_facets (kind, value_key, film_id, value, year, notability)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO film_facets (kind, value_key, film_id, value, year, notability)"
+        " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
         [row for film_id, film, record in films for row in facet_rows(film_id, film, record)],
     )
 
@@ -233,8 +233,8 @@ async def _facets_for_curated_films(db: Sql) -> None:
         " WHERE f.guild_id = 0 AND NOT EXISTS (SELECT 1 FROM film_facets x WHERE x.film_id = f.id)"
     )
     await db.executemany(
-        "INSERT OR IGNORE INTO film_facets (kind, value_key, film_id, value, year, notability)"
-        " VALUES ('genre', ?, ?, ?, ?, ?)",
+        "INSERT INTO film_facets (kind, value_key, film_id, value, year, notability)"
+        " VALUES ('genre', ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
         [
             (fold(r["value"]), r["id"], clip(r["value"], FIELD_LIMITS["facet"]), r["year"], r["votes"])
             for r in rows

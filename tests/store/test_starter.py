@@ -5,6 +5,8 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+import pytest
+
 from bot.core.discovery import Discovery, Order
 from bot.core.people import PersonIndex
 from bot.core.similarity import Narrowing, similar_to
@@ -13,6 +15,9 @@ from bot.store.film_info import SqliteFilmInfo
 from bot.store.starter import load_starter
 from bot.wiring import Services, open_services
 from tests.conftest import STARTER
+
+# The same answers from both engines (bot/store/film_info.py, bot/store/starter.py).
+pytestmark = pytest.mark.parametrize("starter_backend", ["sqlite", "postgres"])
 
 
 async def film_id(services: Services, title: str, year: int) -> int:
