@@ -5,13 +5,16 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+import pytest
+
 from bot.core.models import Caller, Film
 from bot.core.resolution import resolve
 from bot.settings import Secret, Settings
+from bot.store import copying
 from bot.store.copying import TABLES, count
 from bot.store.ratings import SqliteRatings
 from bot.store.ratings_moderation import SqliteRatingModeration
-from bot.wiring import open_database_at, open_services
+from bot.wiring import copy_between, open_database_at, open_services
 from tests.conftest import DATA, ROOT
 from tests.console.cli import run_cli
 
@@ -100,3 +103,45 @@ async def test_a_missing_source_is_named(tmp_path: Path) -> None:
     )
     assert result.returncode == 2 and "there is no database at" in result.stderr
     assert not (tmp_path / "t.sqlite3").exists()
+
+
+async def test_keys_with_gaps_are_copied_page_by_page(
+    tmp_path: Path, pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = await _catalogue(tmp_path)
+    db = await open_database_at(str(source), create=False)
+    try:
+        async with db.transaction():
+            await db.execute("DELETE FROM films WHERE guild_id = 0 AND id % 3 = 2")  # ids 1, 3, 4, 6, ...
+            rows = await db.fetchall("SELECT id, year FROM films WHERE guild_id = 0 ORDER BY id")
+            await db.executemany(
+                "INSERT INTO film_details (film_id, notability) VALUES (?, ?)", [(r[0], r[0]) for r in rows]
+            )
+            await db.executemany(
+                "INSERT INTO film_facets (kind, value_key, film_id, value, year) VALUES (?, ?, ?, ?, ?)",
+                [(kind, value.lower(), r[0], value, r[1]) for r in rows for kind, value in FACETS],
+            )
+    finally:
+        await db.close()
+    before = await _counts(str(source))
+    ids = [r[0] for r in rows]
+    assert len(ids) > 6 and ids != list(range(ids[0], ids[0] + len(ids)))  # gaps
+    assert before["film_facets"] == len(ids) * len(FACETS)
+    monkeypatch.setattr(copying, "BATCH", 3)  # many pages, each starting after the last key
+
+    report = await copy_between(str(source), pg_url)
+    assert report.counts == before
+    assert report.copied["films"] == len(ids) + 1 and report.copied["film_facets"] == before["film_facets"]
+    copied = await open_database_at(pg_url)
+    try:
+        films = await copied.fetchall("SELECT id FROM films WHERE guild_id = 0 ORDER BY id")
+        assert [r[0] for r in films] == ids
+        facets = await copied.fetchall("SELECT film_id, kind, value FROM film_facets ORDER BY 1, 2, 3")
+        assert len(facets) == before["film_facets"] and facets[0][0] == ids[0]
+    finally:
+        await copied.close()
+    again = await copy_between(str(source), pg_url)
+    assert sum(again.copied.values()) == 0 and again.counts == before
+
+
+FACETS = (("genre", "Drama"), ("genre", "Comedy"), ("country", "France"), ("language", "French"))
