@@ -15,7 +15,8 @@ MANAGE_GUILD = 1 << 5
 WORDS = ["the", "love", "ka", "dor", "mar", "night", "sol", "ven", "tin", "zen"]
 
 
-def payloads(fake: FakeDiscord, autocompletes: int, writes: int) -> list[dict[str, Any]]:
+def payloads(fake: FakeDiscord, autocompletes: int, writes: int, first: int = 0) -> list[dict[str, Any]]:
+    """The interactions of one load; `first` numbers the added films apart from another process's."""
     found = [
         fake.interaction_payload(
             "review",
@@ -39,11 +40,11 @@ def payloads(fake: FakeDiscord, autocompletes: int, writes: int) -> list[dict[st
                 {
                     "name": "add-film",
                     "type": 1,
-                    "options": [{"name": "title", "type": 3, "value": f"Load Test {n}"}],
+                    "options": [{"name": "title", "type": 3, "value": f"Load Test {first + n}"}],
                 }
             ],
             permissions=MANAGE_GUILD,
-            user_id=5000 + n,
+            user_id=5000 + first + n,
         )
         for n in range(writes)
     ]
@@ -57,6 +58,7 @@ async def timed(fake: FakeDiscord, payload: dict[str, Any], delay: float) -> dic
     text = str(record.callbacks) + str(record.messages)
     return {
         "ms": (time.perf_counter() - started) * 1000,
+        "kind": "autocomplete" if payload["type"] == 4 else "write",
         "added": "Added" in text,
         "locked": "locked" in text,
     }
@@ -72,7 +74,7 @@ async def main() -> None:
         spec = await request.json()
         # All in flight together, sent spacing_ms apart as a gateway stream delivers them (not one
         # 220-event frame): every interaction is still waiting on the bot while the others arrive.
-        batch = payloads(fake, spec["autocompletes"], spec["writes"])
+        batch = payloads(fake, spec["autocompletes"], spec["writes"], spec.get("first", 0))
         gap = spec["spacing_ms"] / 1000
         results = await asyncio.gather(*(timed(fake, p, n * gap) for n, p in enumerate(batch)))
         return web.json_response({"results": results, "rejections": len(fake.rejections)})
