@@ -180,6 +180,7 @@ async def catalogue(folder: Path, titles: int, postgres: bool) -> tuple[str, Any
         await bulk_import(db, write_imdb(folder / "imdb", titles), 0)
         await db.close()
         (folder / "building.sqlite3").rename(path)
+        (folder / "building.sqlite3.clean").unlink(missing_ok=True)  # the clean-close mark of the old name
     if not postgres:
         return str(path), None
     import asyncpg
