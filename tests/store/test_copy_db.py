@@ -126,7 +126,7 @@ async def test_keys_with_gaps_are_copied_page_by_page(
     before = await _counts(str(source))
     ids = [r[0] for r in rows]
     assert len(ids) > 6 and ids != list(range(ids[0], ids[0] + len(ids)))  # gaps
-    assert before["film_facets"] == len(ids) * len(FACETS)
+    assert before["film_facets"] >= len(ids) * len(FACETS)  # and the facets a server's films get
     monkeypatch.setattr(copying, "BATCH", 3)  # many pages, each starting after the last key
 
     report = await copy_between(str(source), pg_url)
