@@ -150,33 +150,49 @@ async def _replayable(db: Database, since: int, until: int) -> bool:
     return row is not None and int(row[0]) == until - since
 
 
+# What reading a saved index file can raise when the file is damaged or from another version.
+UNUSABLE = (OSError, ValueError, KeyError, TypeError, UnicodeDecodeError, json.JSONDecodeError)
+
+
+async def current_stamp(db: Database) -> Stamp:
+    """This database's token and change-log position: what a file saved now is stamped with."""
+    return Stamp(await _token(db), await _position(db))
+
+
+async def still_current(db: Database, saved: Stamp, now: Stamp) -> bool:
+    """A file stamped `saved` belongs to this database and the changes since can be replayed."""
+    return (
+        saved.token == now.token
+        and saved.position <= now.position
+        and await _replayable(db, saved.position, now.position)
+    )
+
+
 async def open_index(db: Database, catalogue: SqliteCatalogue, path: Path) -> tuple[TitleIndex, int]:
     """The title index and the change-log position it reflects (later changes are the caller's
     to replay): the saved file if it is sound and current enough, else built and saved."""
-    token, position = await _token(db), await _position(db)
+    now = await current_stamp(db)
     try:
         stamp, index = await asyncio.to_thread(read_index, path)
-        if (
-            stamp.token == token
-            and stamp.position <= position
-            and await _replayable(db, stamp.position, position)
-        ):
-            log.info("search index mapped from %s (%d changes to replay)", path, position - stamp.position)
+        if await still_current(db, stamp, now):
+            log.info(
+                "search index mapped from %s (%d changes to replay)", path, now.position - stamp.position
+            )
             return index, stamp.position
         log.info("search index file %s is stale: rebuilding", path)
     except FileNotFoundError:
         log.info("no search index file at %s: building it", path)
-    except (OSError, ValueError, KeyError, TypeError, UnicodeDecodeError, json.JSONDecodeError) as error:
+    except UNUSABLE as error:
         log.warning("search index file %s is unusable (%s): rebuilding", path, error)
     index = TitleIndex()
     async for entry in catalogue.title_entries():
         index.add(entry)
     index.compact()
     try:
-        await asyncio.to_thread(_save, path, index, Stamp(token, position))
+        await asyncio.to_thread(_save, path, index, now)
     except (OSError, ValueError) as error:
         log.warning("could not save the search index to %s (%s); it will be rebuilt next time", path, error)
-    return index, position
+    return index, now.position
 
 
 def _save(path: Path, index: TitleIndex, stamp: Stamp) -> None:

@@ -20,7 +20,7 @@ from bot.core.people import PersonIndex
 from bot.core.people_arrays import FORMAT
 from bot.core.person import Person, main_roles
 from bot.store.database import Database
-from bot.store.index_file import Stamp, _position, _replayable, _token, map_arrays, write_index
+from bot.store.index_file import UNUSABLE, current_stamp, map_arrays, still_current, write_index
 from bot.store.sql import Row, Sql
 
 log = logging.getLogger(__name__)
@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 BATCH = 500  # people re-read per statement when films change
 # Per person: credits per role, first and last year, and their films' summed notability. One row
 # per person, streamed: at a million films that is 2.5 million rows, never all held at once.
-EVERYONE = """
+PEOPLE = """
     SELECT p.id, p.name,
         sum(CASE WHEN c.role = 'director' THEN 1 ELSE 0 END) AS directed,
         sum(CASE WHEN c.role = 'writer' THEN 1 ELSE 0 END) AS wrote,
@@ -36,19 +36,11 @@ EVERYONE = """
         min(f.year) AS first, max(f.year) AS last, sum(coalesce(d.notability, f.votes)) AS weight
     FROM people p JOIN credits c ON c.person_id = p.id JOIN films f ON f.id = c.film_id
     LEFT JOIN film_details d ON d.film_id = f.id
+    {where}
     GROUP BY p.id, p.name
 """
-THESE = """
-    SELECT p.id, p.name,
-        sum(CASE WHEN c.role = 'director' THEN 1 ELSE 0 END) AS directed,
-        sum(CASE WHEN c.role = 'writer' THEN 1 ELSE 0 END) AS wrote,
-        sum(CASE WHEN c.role = 'cast' THEN 1 ELSE 0 END) AS acted,
-        min(f.year) AS first, max(f.year) AS last, sum(coalesce(d.notability, f.votes)) AS weight
-    FROM people p JOIN credits c ON c.person_id = p.id JOIN films f ON f.id = c.film_id
-    LEFT JOIN film_details d ON d.film_id = f.id
-    WHERE p.id IN (SELECT CAST(value AS BIGINT) FROM json_each(?))
-    GROUP BY p.id, p.name
-"""
+EVERYONE = PEOPLE.format(where="")
+THESE = PEOPLE.format(where="WHERE p.id IN (SELECT CAST(value AS BIGINT) FROM json_each(?))")
 CHUNK = 10_000  # rows fetched at a time
 
 
@@ -99,17 +91,14 @@ async def follow(db: Sql, index: PersonIndex, film_ids: Iterable[int]) -> None:
 async def open_people(db: Database, path: Path) -> PersonIndex:
     """The saved people index if sound and current enough (films changed since re-read), else
     built from the credits and saved."""
-    token, position = await _token(db), await _position(db)
+    now = await current_stamp(db)
     try:
         stamp, arrays, _ = await asyncio.to_thread(map_arrays, path, FORMAT)
-        if (
-            stamp.token == token
-            and stamp.position <= position
-            and await _replayable(db, stamp.position, position)
-        ):
+        if await still_current(db, stamp, now):
             index = PersonIndex(arrays=arrays)
             rows = await db.fetchall(
-                "SELECT DISTINCT film_id FROM changes WHERE seq > ? AND seq <= ?", (stamp.position, position)
+                "SELECT DISTINCT film_id FROM changes WHERE seq > ? AND seq <= ?",
+                (stamp.position, now.position),
             )
             if rows:
                 await follow(db, index, [int(r[0]) for r in rows])
@@ -118,13 +107,13 @@ async def open_people(db: Database, path: Path) -> PersonIndex:
         log.info("people index file %s is stale: rebuilding", path)
     except FileNotFoundError:
         log.info("no people index file at %s: building it", path)
-    except (OSError, ValueError, KeyError, TypeError, UnicodeDecodeError, json.JSONDecodeError) as error:
+    except UNUSABLE as error:
         log.warning("people index file %s is unusable (%s): rebuilding", path, error)
     people = await read_people(db)
     index = await asyncio.to_thread(PersonIndex, people)
     del people
     try:
-        await asyncio.to_thread(write_index, path, index.arrays, {}, Stamp(token, position), FORMAT)
+        await asyncio.to_thread(write_index, path, index.arrays, {}, now, FORMAT)
     except (OSError, ValueError) as error:
         log.warning("could not save the people index to %s (%s); it is rebuilt next time", path, error)
     return index
