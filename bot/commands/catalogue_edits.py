@@ -152,11 +152,11 @@ async def remove_review(ctx: Context, review: str) -> Reply:
     return done(detail[0].upper() + detail[1:] + ".")
 
 
-async def reviews(ctx: Context, film: str, page: int = 0) -> Reply:
+async def reviews(ctx: Context, film: str, page: int = 1) -> Reply:
     """A film's review snippets with their ids, saying which ones this server may remove."""
     target = await ctx.film(film)
     found = await ctx.deps.catalogue.reviews(target.id, ctx.caller.guild_id)
-    return reviews_listing(target, found, ctx.caller.guild_id, page)
+    return reviews_listing(target, found, ctx.caller.guild_id, page - 1)
 
 
 async def link(ctx: Context, film: str, other: str, reason: str) -> Reply:

@@ -16,23 +16,23 @@ CO_RATED_SHOWN = 5  # "members who liked X also liked Y" suggestions at most
 CO_RATED_READ = 100  # narrowed by genre or years: the favourites read to find CO_RATED_SHOWN that fit
 
 
-async def review(ctx: Context, title: str, page: int = 0) -> Reply:
+async def review(ctx: Context, title: str, page: int = 1) -> Reply:
     """Review snippets for the film `title` means, and in a server its members' ratings and reviews."""
     film, notice = await ctx.resolved(title)
     guild = ctx.caller.guild_id
     critics = await ctx.deps.catalogue.reviews(film.id, guild)
     if not guild:  # members' ratings belong to a server
-        return with_notice(review_reply(film, critics, page), notice)
+        return with_notice(review_reply(film, critics, page - 1), notice)
     average = await ctx.deps.ratings.average(guild, film.id)
     # Public: no viewer, so a hidden review shows to nobody here (its author sees it in /my-ratings).
     members = await ctx.deps.ratings.reviews(guild, film.id, 0, 0, MEMBER_REVIEWS_SHOWN)
     fields = [member_review_field(r) for r in members.items]
-    reply = review_reply(film, critics, page, fields, server_verdict(average) if average.count else ())
+    reply = review_reply(film, critics, page - 1, fields, server_verdict(average) if average.count else ())
     return with_notice(reply, notice)
 
 
 async def similar(
-    ctx: Context, title: str, genre: str | None = None, years: str | None = None, page: int = 0
+    ctx: Context, title: str, genre: str | None = None, years: str | None = None, page: int = 1
 ) -> Reply:
     """Films like the one `title` means, each with its reason: curated links first; in a server,
     then what its members who liked it liked; then films computed from what they share. With a
@@ -54,7 +54,7 @@ async def similar(
         ]
     exclude = {film.id, *(s.film.id for s in suggestions)}
     suggestions += await computed_similar(ctx, film, exclude, narrowing)
-    return with_notice(similar_reply(film, suggestions, page, str(narrowing)), notice)
+    return with_notice(similar_reply(film, suggestions, page - 1, str(narrowing)), notice)
 
 
 async def film_choices(ctx: Context, typed: str) -> list[Choice]:

@@ -93,7 +93,7 @@ def find_person(index: PersonIndex, name: str) -> tuple[Person, list[Person]]:
     return best, namesakes
 
 
-async def person(ctx: Context, name: str, page: int = 0) -> Reply:
+async def person(ctx: Context, name: str, page: int = 1) -> Reply:
     """Who someone is in the catalogue: the films they directed, wrote and acted in, by year."""
     who, namesakes = find_person(_people(ctx), name)
     credits = await _info(ctx).filmography(who.id, ctx.caller.guild_id)
@@ -104,7 +104,7 @@ async def person(ctx: Context, name: str, page: int = 0) -> Reply:
         note = f"Another person has this name ({others}): pick them from the list as you type."
     if not items:
         return make_reply(title=who.label, description=note or "No films in this catalogue yet.")
-    return paged(title=who.label, description=note, items=_split(items), noun="list", page=page)
+    return paged(title=who.label, description=note, items=_split(items), noun="list", page=page - 1)
 
 
 def _split(items: list[Field], per_field: int = 30) -> list[Field]:
@@ -146,7 +146,7 @@ async def films(
     country: str | None = None,
     language: str | None = None,
     order: str | None = None,
-    page: int = 0,
+    page: int = 1,
 ) -> Reply:
     """Discover films by genre, person, years, country and language, best known first."""
     query = discovery(ctx, genre, person, years, country, language, order)
@@ -156,7 +156,9 @@ async def films(
         return make_reply(description="No film in the catalogue matches all of that: try fewer filters.")
     total = await info.count(query, ctx.caller.guild_id)
     shown = f"The first {len(found)} of {total:,}, {query.order.value} first." if total > len(found) else ""
-    return paged(title="Films", description=shown, items=[_listed(f) for f in found], noun="film", page=page)
+    return paged(
+        title="Films", description=shown, items=[_listed(f) for f in found], noun="film", page=page - 1
+    )
 
 
 def _listed(listed: Listed) -> Field:

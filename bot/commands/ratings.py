@@ -49,11 +49,11 @@ async def unrate(ctx: Context, title: str) -> Reply:
     return unrated_reply(removed, film)
 
 
-async def my_ratings(ctx: Context, page: int = 0) -> Reply:
+async def my_ratings(ctx: Context, page: int = 1) -> Reply:
     """Your ratings and reviews in this server, newest first (only you see them)."""
     check_server(ctx.caller.guild_id)
     found = await ctx.deps.ratings.member_ratings(ctx.caller.guild_id, ctx.caller.user_id, 0, LISTED)
-    return my_ratings_reply(found.items, page)
+    return my_ratings_reply(found.items, page - 1)
 
 
 async def my_data(ctx: Context) -> Reply:
@@ -87,10 +87,10 @@ async def forget_me(ctx: Context, confirm: int | None = None) -> Reply:
     return done(f"Deleted your {counted(deleted, 'rating')} and their reviews, in every server.")
 
 
-async def top(ctx: Context, genre: str | None = None, decade: str | None = None, page: int = 0) -> Reply:
+async def top(ctx: Context, genre: str | None = None, decade: str | None = None, page: int = 1) -> Reply:
     """This server's best-rated films, optionally of one genre or decade."""
     check_server(ctx.caller.guild_id)
     where = parse_top_filter(genre, decade)
     least = (await ctx.deps.moderation.settings(ctx.caller.guild_id)).min_ratings
     entries = await ctx.deps.ratings.top(ctx.caller.guild_id, where, least, TOP_SHOWN)
-    return top_reply(entries, where, least, page)
+    return top_reply(entries, where, least, page - 1)

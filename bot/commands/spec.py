@@ -136,7 +136,9 @@ def _integer(option: Option, value: object) -> int:
         number = int(text)
     low, high = option.min_value, option.max_value
     if (low is not None and number < low) or (high is not None and number > high):
-        raise InvalidInput(f"{option.name} must be between {low} and {high}; got {number}.")
+        bounds = f"between {low} and {high}" if low is not None and high is not None else ""
+        bounds = bounds or (f"at least {low}" if low is not None else f"at most {high}")
+        raise InvalidInput(f"{option.name} must be {bounds}; got {number}.")
     return number
 
 

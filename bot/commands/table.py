@@ -42,7 +42,7 @@ DISCOVERY = (
     Option("language", "A language spoken", required=False, max_length=100, autocomplete="languages"),
 )
 
-PAGE = Option("page", "Which page to show", "integer", required=False, min_value=0, hidden=True)
+PAGE = Option("page", "Which page to show (1 is the first)", "integer", required=False, min_value=1)
 
 FILM_COMMANDS = (
     Command(

@@ -169,3 +169,14 @@ async def test_paging_and_help_in_the_terminal(services: Services) -> None:
     one_shot = ConsoleSession(services.commands, one_shot=True)
     text, _ = await one_shot.run_line("/help")
     assert "/review <title>" in text and "/confirm" not in text  # no terminal-session commands
+
+
+async def test_page_is_counted_from_one_as_the_footer_counts(starter_services: Services) -> None:
+    session = ConsoleSession(starter_services.commands)
+    first, _ = await session.run_line("/films genre=horror")
+    second, failed = await session.run_line("/films genre=horror page=2")
+    assert not failed and "page 2 of" in second and "page 1 of" in first
+    turned, _ = await session.run_line("/next")
+    assert "page 3 of" in turned
+    text, failed = await session.run_line("/films genre=horror page=0")
+    assert failed and "page must be at least 1; got 0" in text
