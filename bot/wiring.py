@@ -77,9 +77,8 @@ class Store:
 
     async def stats(self) -> str:
         """`filmbot stats`: films by source, people, reviews, ratings and the size, as text."""
-        if not isinstance(self.db, Database):
-            raise DatabaseError("filmbot stats reads SQLite databases only, for now; on PostgreSQL use psql")
-        return describe(await collect(self.db))
+        where = self.db.path if isinstance(self.db, Database) else getattr(self.db, "shown_url", "PostgreSQL")
+        return f"{where}\n{describe(await collect(self.db))}"
 
     async def close(self) -> None:
         await self.db.close()

@@ -100,7 +100,7 @@ def _version() -> str:
 async def _stats(settings: Settings) -> int:
     store = await open_store(settings)
     try:
-        print(f"{settings.db_path}\n{await store.stats()}")
+        print(await store.stats())
     finally:
         await store.close()
     return 0

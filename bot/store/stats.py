@@ -6,32 +6,50 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.store.database import Database
+from bot.store.sql import Sql
 
 
 @dataclass(frozen=True, slots=True)
 class Stats:
-    films_by_source: dict[str, int] = field(default_factory=dict)  # 'seed', 'admin', 'import imdb', …
+    films_by_source: dict[str, int] = field(default_factory=dict)  # 'seed', 'starter catalogue (Wikidata)', …
     servers: int = 0  # servers with films of their own
     people: int = 0
     reviews: int = 0
     ratings: int | None = None  # None: this database has no ratings table yet
-    size_bytes: int = 0  # the database file with its write-ahead log
+    size_bytes: int = 0  # SQLite: the file with its write-ahead log; PostgreSQL: the database
 
 
-async def collect(db: Database) -> Stats:
-    sources = await db.fetchall(
-        "SELECT CASE WHEN origin = 'import' AND instr(coalesce(seed_key, ''), ':') > 0"
-        " THEN 'import ' || substr(seed_key, 1, instr(seed_key, ':') - 1) ELSE origin END AS source,"
-        " count(*) FROM films GROUP BY source ORDER BY count(*) DESC, source"
-    )
+# Where films came from: the starter catalogue's carry their Wikidata id; an import's key names
+# its dataset (bot.formats.datasets: imdb:, movielens:, csv:).
+SOURCES = (
+    "SELECT CASE WHEN f.origin <> 'import' THEN f.origin"
+    " WHEN d.wikidata_id IS NOT NULL THEN 'starter catalogue (Wikidata)'"
+    " WHEN f.seed_key LIKE 'imdb:%' THEN 'import imdb'"
+    " WHEN f.seed_key LIKE 'movielens:%' THEN 'import movielens'"
+    " WHEN f.seed_key LIKE 'csv:%' THEN 'import csv'"
+    " ELSE 'import' END AS source, count(*) AS n"
+    " FROM films f LEFT JOIN film_details d ON d.film_id = f.id GROUP BY 1 ORDER BY 2 DESC, 1"
+)
+
+
+async def collect(db: Sql) -> Stats:
+    """The counts, on either engine (the size is the file's on SQLite, the database's on PostgreSQL)."""
+    sources = await db.fetchall(SOURCES)
     counts = await db.fetchone(
         "SELECT (SELECT count(DISTINCT guild_id) FROM films WHERE guild_id <> 0),"
         " (SELECT count(*) FROM people), (SELECT count(*) FROM reviews)"
     )
-    rated = await db.fetchone("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'ratings'")
+    if isinstance(db, Database):
+        found = await db.fetchone("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'ratings'")
+        rated = found is not None
+        path = Path(db.path)
+        size = sum(p.stat().st_size for p in (path, path.with_name(f"{path.name}-wal")) if p.exists())
+    else:  # PostgreSQL
+        shown = await db.fetchone(
+            "SELECT to_regclass('ratings') IS NOT NULL, pg_database_size(current_database())"
+        )
+        rated, size = (bool(shown[0]), int(shown[1])) if shown else (False, 0)
     ratings = await db.fetchone("SELECT count(*) FROM ratings") if rated else None
-    path = Path(db.path)
-    size = sum(p.stat().st_size for p in (path, path.with_name(f"{path.name}-wal")) if p.exists())
     return Stats(
         {str(row[0]): int(row[1]) for row in sources},
         int(counts[0]) if counts else 0,
