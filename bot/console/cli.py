@@ -79,8 +79,13 @@ def build_parser() -> argparse.ArgumentParser:
     dump = sub.add_parser("export", help="print a server's own additions as YAML: filmbot export --guild ID")
     dump.add_argument("--guild", type=int, required=True, metavar="ID", help="the server to export")
     dump.add_argument("-o", "--output", help="write to this file instead of standard output")
-    save = sub.add_parser("backup", help="write a consistent copy of the live database: filmbot backup PATH")
-    save.add_argument("path", help="where to write the copy (a folder gets a dated file inside it)")
+    save = sub.add_parser(
+        "backup",
+        help="write a consistent copy of the live database: filmbot backup FOLDER or FILE.sqlite3",
+    )
+    save.add_argument(
+        "path", help="where to write the copy: a folder (made if needed) gets a dated file inside it"
+    )
     sub.add_parser("stats", help="films by source, people, reviews, ratings and the database size")
     move = sub.add_parser(
         "copy-db", help="copy the whole catalogue between databases: filmbot copy-db SOURCE TARGET"

@@ -39,8 +39,10 @@ def _identities(path: Path) -> set[object]:
 def backup_target(live: Path, target: Path, *, now: datetime | None = None) -> Path:
     """The file a backup will be written to, or DatabaseError if that would touch the live database.
 
-    A directory target gets a dated file inside it."""
-    if target.is_dir():
+    A folder gets a dated file inside it: an existing folder, or a new name without an extension
+    (`filmbot backup backups` makes backups/filmbot-20261122-093000.sqlite3, never a file named
+    "backups")."""
+    if target.is_dir() or (not target.exists() and not target.is_symlink() and not target.suffix):
         stamp = (now or datetime.now(UTC)).strftime("%Y%m%d-%H%M%S")
         name = f"{live.stem}-{stamp}.sqlite3"
         number = 1

@@ -152,3 +152,20 @@ async def test_backup_past_a_file_size_limit_fails_and_removes_the_partial_copy(
     assert result.returncode == 2, result.stderr
     assert "failed and was removed" in result.stderr and "Traceback" not in result.stderr
     assert list(folder.iterdir()) == []
+
+
+@pytest.mark.parametrize("typed", ["backups", "backups/", "nested/backups"])
+async def test_backup_into_a_new_folder_makes_it_and_writes_a_dated_file_inside(
+    services: Services, tmp_path: Path, typed: str
+) -> None:
+    await call(services, "catalogue add-film", ADMIN, "Zebra Crossing", 2022)
+    assert await backup(f"{tmp_path}/{typed}") == 0
+    folder = tmp_path / typed
+    assert folder.is_dir()  # not a file named "backups"
+    written = list(folder.iterdir())
+    assert len(written) == 1 and written[0].name.startswith("filmbot-") and written[0].suffix == ".sqlite3"
+
+
+async def test_backup_to_a_named_file_writes_that_file(services: Services, tmp_path: Path) -> None:
+    assert await backup(tmp_path / "monday.sqlite3") == 0
+    assert (tmp_path / "monday.sqlite3").is_file()
