@@ -226,6 +226,13 @@ where was the shining filmed | unsupported topic=locations film="the shining"
 quotes from casablanca | unsupported topic=quotes film=casablanca
 good tv shows from the 90s | unsupported topic=tv
 any spoilers for memento? | unsupported topic=plot film=memento
+is there a film about sharks | unsupported topic=subject
+films about time travel from the 90s | unsupported topic=subject
+what was that movie where a guy forgets everything | unsupported topic=subject
+is there a film where the dog dies | unsupported topic=subject
+films about heists | discover genres=Crime
+are there any 80s films about war | discover genres=War years=1980-1989
+is there a movie with tom hanks | person_films role=actor person="tom hanks"
 hello | unknown
 hi there | unknown
 thanks | unknown

@@ -66,6 +66,7 @@ class Topic(StrEnum):
     LOCATIONS = "locations"
     QUOTES = "quotes"
     TV = "tv"
+    SUBJECT = "subject"  # films about sharks, that film where...: no plots or keywords held
 
 
 @dataclass(frozen=True, slots=True)

@@ -102,6 +102,12 @@ what is the [most] (famous|best|iconic) (quote|line) (from|in|of) {film}
 (tv|television) (shows|series) (like|with|by|about) {any}
 (episodes|seasons) of {any}
 
+[unsupported subject]
+[$show] {f} $films (about|where|in which|involving) {any} {f}
+(is|are) there (a|an|any) {f} $films (about|where|in which|involving) {any} {f}
+(do you know|do you have|got|know) (a|an|any) {f} $films (about|where|in which|involving) {any}
+what (is|was) (the|that|a) $film (where|in which|about|with the) {any}
+
 [film_info director]
 who directed {film}
 who (is|was) the director (of|for|on) {film}
@@ -236,6 +242,7 @@ if (i|we|you) (like|liked|love|loved|enjoy|enjoyed) {film} [then] (what|which) [
 
 [person_films actor]
 [$show] {f} (with|starring|featuring) {person} {f}
+(is|are) there (a|an|any) {f} $films (with|starring|featuring) {person} {f}
 {f} $films {person} (is|was|has been|starred|acted|appeared|appears|stars|acts|plays|played) in {f}
 [$show] (what|which) [$films] (is|was|has|have|had) {person} [been|starred|acted|appeared] in {f}
 [$show] (what|which) [$films] (did|does|has) {person} (star|starred|act|acted|appear|appeared|play|played) in {f}
@@ -269,6 +276,8 @@ what is a good {f}
 
 [discover]
 [$show] {f+}
+[$show] {f} $films about {f+}
+(is|are) there (a|an|any) {f} $films about {f+}
 (recommend|suggest) [me|us] {f+}
 what are {f+}
 (are there|is there) {f+}

@@ -57,6 +57,8 @@ MESSAGES = {
     Topic.LOCATIONS: "I don't hold filming locations.",
     Topic.QUOTES: "I don't hold quotes from films.",
     Topic.TV: "I only know films, not TV series.",
+    Topic.SUBJECT: "I can't find films by what happens in them (I hold no plots), only by genre, people, "
+    "years, country and language: try /ask heist films from the 90s.",
 }
 
 
