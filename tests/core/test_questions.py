@@ -233,6 +233,11 @@ is there a film where the dog dies | unsupported topic=subject
 films about heists | discover genres=Crime
 are there any 80s films about war | discover genres=War years=1980-1989
 is there a movie with tom hanks | person_films role=actor person="tom hanks"
+whats a good movie for date night | pick
+what is the best film of all time | discover order=rating
+what are the best horror films ever made | discover genres=Horror order=rating
+who wrote and directed chinatown | film_info field=director film=chinatown
+how many horror films did john carpenter direct | person_films role=director person="john carpenter" genres=Horror
 hello | unknown
 hi there | unknown
 thanks | unknown

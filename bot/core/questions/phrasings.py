@@ -115,6 +115,7 @@ who (is|was) {film} directed by
 [who is|who was|who are|who were] [the] (director|directors|filmmaker) (of|for|on) {film}
 {film} (director|directors|directed by)
 who (made|helmed) {film}
+who (wrote and directed|directed and wrote) {film}
 {film} (was|is) directed by (who|whom)
 
 [film_info writer]
@@ -229,6 +230,7 @@ if (i|we|you) (like|liked|love|loved|enjoy|enjoyed) {film} [then] (what|which) [
 [$show] {f} [$films] directed by {person} {f}
 [$show] (what|which) [$films] (did|has|have|had) {person} [ever] (direct|directed|make|made) {f}
 (has|did) {person} (directed|direct|made|make) any {f}
+how many {f} $films (has|did|have) {person} (made|make|directed|direct) {f}
 [the] $films {person} (directed|made|has directed|has made) {f}
 [the] (directing|directorial) (credits|filmography|work) of {person}
 {person} 's (directing|directorial) (credits|filmography|work)
@@ -271,6 +273,7 @@ help (me|us) (pick|choose|decide) [a $film|something|what to watch] {f}
 (i|we) (want|need) to watch (a|an|something|one) {f}
 (i am|we are) in the mood for (a|an|something) {f}
 what is a good {f}
+what is a good $film (for|to watch on|to watch with) {any}
 (any|got any) (suggestions|recommendations|recs|ideas) {f}
 [$show] something {f+}
 
@@ -281,6 +284,7 @@ what is a good {f}
 (recommend|suggest) [me|us] {f+}
 what are {f+}
 (are there|is there) {f+}
+what (is|are) the {f+} $films (of all time|ever|ever made) {f}
 (what|which) {f} (came out|were released|were made|got released|released|premiered) {f+}
 (which|what) {f+} (are there|exist|do you have|do you know|should i watch|should we watch|to watch)
 
