@@ -22,7 +22,7 @@ from bot.core.curation import (
 from bot.core.errors import AlreadyExists, FilmNotFound, InvalidInput
 from bot.core.limits import MAX_BUTTON_LABEL, clip
 from bot.core.models import Film, Review
-from bot.core.normalise import compact, title_key
+from bot.core.normalise import compact, fold, title_key
 from bot.core.replies import Choice, Confirm, Continuation, Reply, done, make_reply
 from bot.core.resolution import film_ref
 from bot.core.review_ids import parse_review_id, reviews_listing
@@ -49,13 +49,25 @@ async def add_film(
         title=name,
         year=when,
         credits=parse_credits(director, cast, writers),
-        genres=parse_genres(genres),
+        genres=await _spelled(ctx, parse_genres(genres)),
         synopsis=clean_text(synopsis, "synopsis"),
         release=clean_text(release, "release"),
         key=slug(name, when),
     )
     film = await ctx.deps.curation.add_film(ctx.caller.guild_id, ctx.caller.user_id, draft)
     return done(rich("Added ", strong(film.label), " to this server's catalogue."))
+
+
+async def _spelled(ctx: Context, genres: tuple[str, ...]) -> tuple[str, ...]:
+    """Genres as the catalogue already spells them ('sci-fi' -> 'Sci-Fi'), so cards and lists agree;
+    a genre the catalogue does not have yet stays as typed."""
+    if ctx.deps.info is None:
+        return genres
+    spelled = []
+    for genre in genres:
+        known = await ctx.deps.info.facet_values("genre", genre, 5)
+        spelled.append(next((k for k in known if fold(k) == fold(genre)), genre))
+    return tuple(spelled)
 
 
 async def edit_film(ctx: Context, film: str, field: str, value: str) -> Reply:
@@ -69,7 +81,7 @@ async def edit_film(ctx: Context, film: str, field: str, value: str) -> Reply:
     elif field in ("director", "writers"):
         parsed = parse_names(value, field)
     elif field == "genres":
-        parsed = parse_genres(value)
+        parsed = await _spelled(ctx, parse_genres(value))
     elif field in EDITABLE_FIELDS:
         parsed = clean_text(value, field, required=field == "title")
     else:

@@ -340,3 +340,19 @@ async def test_an_alias_cannot_take_another_films_title(services: Services) -> N
     assert resolve(services.index, "memento", A).label == "Memento (2000)"  # still answered, not asked
     await call(services, "catalogue alias", ADMIN_A, "alpha", "First Letter")  # any other name is fine
     assert resolve(services.index, "first letter", A).label == "Alpha (2001)"
+
+
+async def test_genres_are_spelled_as_the_catalogue_spells_them(starter_services: Services) -> None:
+    await call(
+        starter_services,
+        "catalogue add-film",
+        ADMIN_A,
+        "Zebra Crossing",
+        2022,
+        genres="drama, sci-fi, Mumblecore",
+    )
+    assert "Drama, Sci-Fi, mumblecore" in text(
+        await call(starter_services, "film", ADMIN_A, "zebra crossing")
+    )
+    await call(starter_services, "catalogue edit-film", ADMIN_A, "zebra crossing", "genres", "HORROR")
+    assert "Horror" in text(await call(starter_services, "film", ADMIN_A, "zebra crossing"))
