@@ -212,10 +212,13 @@ class TitleIndex:
         """Autocomplete: what has been typed so far, matched like a query (prefixes score high)."""
         if not match_key(prefix[:MAX_QUERY]):
             return self.popular(guild_id, limit)
-        return self.search(prefix, guild_id, limit)
+        return self.search(prefix, guild_id, limit, completing=True)
 
-    def search(self, query: str, guild_id: int = SEED_GUILD, limit: int = 5) -> list[Match]:
-        """Films for a typed title, best first, one Match per film."""
+    def search(
+        self, query: str, guild_id: int = SEED_GUILD, limit: int = 5, completing: bool = False
+    ) -> list[Match]:
+        """Films for a typed title, best first, one Match per film (`completing`: for a title
+        still being typed)."""
         text = query[:MAX_QUERY]
         stripped, year = split_year(text)
         variants: list[tuple[str, int | None]] = [(match_key(text), None)]
@@ -238,7 +241,7 @@ class TitleIndex:
             if not len(slots):
                 continue
             keys = [self._keys[s] for s in slots.tolist()]
-            scores = similarity(key, keys, votes[slots], base.max_votes)
+            scores = similarity(key, keys, votes[slots], base.max_votes, completing)
             years = np.frombuffer(self._year, dtype=np.int16)[slots]
             found.append(slots)
             scored.append(year_adjusted(scores, years, wanted_year))

@@ -29,9 +29,11 @@ TIE = 0.1  # scores are compared rounded to one decimal, then by votes
 FEW = 64
 
 
-def similarity(query: str, keys: list[str], votes: np.ndarray, max_votes: int) -> np.ndarray:
+def similarity(
+    query: str, keys: list[str], votes: np.ndarray, max_votes: int, completing: bool = False
+) -> np.ndarray:
     """Similarity of `query` to each key, 0-100 plus a little for popularity, in a few
-    vectorised rapidfuzz calls."""
+    vectorised rapidfuzz calls. `completing`: the query is what has been typed so far."""
     flat = compact(query)
     typed = len(query)
     ratio = cdist([query], keys, scorer=fuzz.ratio)[0]
@@ -49,6 +51,12 @@ def similarity(query: str, keys: list[str], votes: np.ndarray, max_votes: int) -
         lengths = np.fromiter(map(len, keys), dtype=np.float64, count=len(keys))
         typing = PREFIX_SCORE + PREFIX_VOTES * log_votes - PREFIX_LENGTH * np.log(lengths / typed)
         score = np.where(head == 100.0, np.minimum(typing, 94.9), score)
+    elif completing:
+        # The first letter or two of a title being typed say nothing of its length, so spelling
+        # closeness would only favour the shortest titles (Mud, Max, McQ for "m"): the best known
+        # ones starting so rank first. A whole query this short stays ranked by spelling: "gu" is
+        # more likely a slip in a short title than the start of a popular one.
+        score = np.where(head == 100.0, np.minimum(PREFIX_SCORE + PREFIX_VOTES * log_votes, 94.9), score)
     score = np.where(spaceless == 99.0, 99.0, score)  # the same letters, spaced differently
     score = np.where(ratio == 100.0, 100.0, score)
     popularity = log_votes / math.log1p(max(max_votes, 1))

@@ -12,7 +12,8 @@ import pytest
 
 from bot.console.complete import complete_line
 from bot.console.session import ConsoleSession, is_quit
-from bot.core.models import Caller
+from bot.core.models import Caller, title_label
+from bot.core.normalise import match_key
 from bot.wiring import Services
 from tests.conftest import DATA, ROOT
 
@@ -116,3 +117,30 @@ def test_running_from_another_folder_finds_the_bundled_data_or_creates_nothing(t
     )  # fmt: skip
     assert failed.returncode == 2 and "seed folder not found" in failed.stderr
     assert list(missing.iterdir()) == []  # no var/, no database file
+
+
+@pytest.mark.parametrize("typed", ["m", "M", "ma"])
+async def test_first_letters_offer_the_best_known_starter_titles(
+    starter_services: Services, typed: str
+) -> None:
+    """On the real 17k-film catalogue, 1-2 letters rank by notability, not by how nearly a short
+    title is spelled like them (once Mud, Max, The Man, May, The Men, McQ...). A leading article
+    is ignored, as everywhere in matching: "m" offers The Matrix."""
+    rows = await starter_services.db.fetchall("SELECT title, year, votes FROM films WHERE guild_id = 0")
+    starting = sorted(
+        (
+            (votes, title_label(title, year))
+            for title, year, votes in rows
+            if match_key(title).startswith(typed.lower())
+        ),
+        reverse=True,
+    )
+    best_known = {label for _, label in starting[:40]}
+    text, failed = await ConsoleSession(starter_services.commands).run_line(f"/suggest {typed}")
+    shown = [line.strip().rsplit("    (", 1)[0] for line in text.splitlines()]
+    found = await starter_services.commands.complete("review", "title", Caller(), typed)
+    assert not failed and [c.name for c in found] == shown  # Discord's keystroke: the same choices
+    assert len(shown) == 25 and shown[0] == starting[0][1], shown  # the most voted first
+    assert sum(label in best_known for label in shown) >= 22, shown
+    if typed.lower() == "m":
+        assert "The Matrix (1999)" in shown[:10], shown
