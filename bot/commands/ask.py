@@ -72,7 +72,7 @@ def _person_name(ctx: Context, query: Query) -> str | None:
     if query.person is None or ctx.deps.people is None:
         return None
     try:
-        return find_person(ctx.deps.people, query.person)[0].name
+        return find_person(ctx.deps.people, query.person, ctx.caller.guild_id)[0].name
     except FilmbotError:
         return None
 

@@ -8,7 +8,7 @@ import re
 from bot.commands.context import Context
 from bot.core.discovery import Discovery, Listed, Order, parse_years
 from bot.core.errors import FilmbotError, InvalidInput
-from bot.core.film_info import FilmInfo, card_fields, filmography_lines
+from bot.core.film_info import FilmInfo, as_seen, card_fields, filmography_lines
 from bot.core.limits import MAX_CHOICE_NAME, MAX_CHOICES, clip
 from bot.core.models import Film, Suggestion
 from bot.core.people import Person, PersonIndex
@@ -76,14 +76,15 @@ async def film(ctx: Context, title: str) -> Reply:
     return with_notice(card_reply(info), notice)
 
 
-def find_person(index: PersonIndex, name: str) -> tuple[Person, list[Person]]:
-    """The person `name` means (an autocomplete id, or the best match) and namesakes to mention."""
+def find_person(index: PersonIndex, name: str, guild_id: int) -> tuple[Person, list[Person]]:
+    """The person `name` means (an autocomplete id, or the best match) among those this server
+    sees, and namesakes to mention."""
     ref = PERSON_REF.match(name.strip())
     if ref:
-        person = index.person(int(ref.group(1)))
+        person = index.person(int(ref.group(1)), guild_id)
         if person is not None:
             return person, []
-    found = index.search(name, limit=MAX_CHOICES)
+    found = index.search(name, MAX_CHOICES, guild_id=guild_id)
     if not found:
         raise InvalidInput(
             f"No one called '{clip(name, 80)}' is in the catalogue: pick a name from the list as you type."
@@ -95,8 +96,9 @@ def find_person(index: PersonIndex, name: str) -> tuple[Person, list[Person]]:
 
 async def person(ctx: Context, name: str, page: int = 1) -> Reply:
     """Who someone is in the catalogue: the films they directed, wrote and acted in, by year."""
-    who, namesakes = find_person(_people(ctx), name)
+    who, namesakes = find_person(_people(ctx), name, ctx.caller.guild_id)
     credits = await _info(ctx).filmography(who.id, ctx.caller.guild_id)
+    who = as_seen(who, credits)
     items = [Field(heading, join(labels, ", ")) for heading, labels in filmography_lines(credits).items()]
     note = ""
     if namesakes:
@@ -127,7 +129,7 @@ def discovery(
     language: str | None,
     order: str | None,
 ) -> Discovery:
-    person_id = find_person(_people(ctx), person)[0].id if person else None
+    person_id = find_person(_people(ctx), person, ctx.caller.guild_id)[0].id if person else None
     return Discovery(
         genre=genre,
         person_id=person_id,
@@ -215,7 +217,7 @@ async def people_choices(ctx: Context, typed: str) -> list[Choice]:
         return []
     return [
         Choice(clip(m.person.label, MAX_CHOICE_NAME), f"person:{m.person.id}")
-        for m in ctx.deps.people.complete(typed, MAX_CHOICES)
+        for m in ctx.deps.people.complete(typed, MAX_CHOICES, guild_id=ctx.caller.guild_id)
     ]
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.core.models import title_label
+from bot.core.person import Person, main_roles
 
 LEADING_CAST = 6  # names on a card: enough to recognise a film, short enough to read at a glance
 
@@ -135,3 +136,19 @@ def filmography_lines(credits: list[Credited]) -> dict[str, list[str]]:
         for role in credit.roles:
             by_role[ROLE_HEADINGS[role]].append(credit.label)
     return {heading: labels for heading, labels in by_role.items() if labels}
+
+
+def as_seen(person: Person, credits: list[Credited]) -> Person:
+    """The person with the roles and years of these credits (the films the asking server sees),
+    so a card's heading agrees with the films listed under it."""
+    if not credits:
+        return person
+    counts = {"director": 0, "writer": 0, "actor": 0}
+    for credit in credits:
+        for role in credit.roles:
+            counts["actor" if role == "cast" else role] += 1
+    years = [c.year for c in credits if c.year is not None]
+    return Person(
+        person.id, person.name, main_roles(counts), min(years, default=None), max(years, default=None),
+        person.weight, person.guilds,
+    )  # fmt: skip

@@ -10,6 +10,9 @@ The index is flat arrays (bot.core.people_arrays: built once, or mapped from a s
 the people changed since (a server's own people, the next import's), held as plain objects
 and searched the same way, so a person added is found at once. When those grow many, `compact`
 folds them into new arrays (in a thread: the event loop keeps answering meanwhile).
+
+Each server sees the shared catalogue's people and its own: a person credited only on one
+server's films is found there and nowhere else (Person.guilds).
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from bot.core.models import SEED_GUILD
 from bot.core.people_arrays import Arrays, PersonArrays, build, intersect
 from bot.core.person import Person, main_roles, name_words
 
@@ -54,12 +58,14 @@ class PersonIndex:
     def arrays(self) -> Arrays:
         return self._base.a
 
-    def person(self, person_id: int) -> Person | None:
+    def person(self, person_id: int, guild_id: int = SEED_GUILD) -> Person | None:
+        """This person, if this server sees them."""
         if person_id in self._changed:
-            changed = self._changed[person_id]
-            return changed if changed.roles else None
-        rank = self._base.rank_of(person_id)
-        return None if rank is None else self._base.person(rank)
+            found: Person | None = self._changed[person_id]
+        else:
+            rank = self._base.rank_of(person_id)
+            found = None if rank is None else self._base.person(rank)
+        return found if found is not None and found.roles and found.visible_in(guild_id) else None
 
     def update(self, people: Iterable[Person]) -> None:
         """These people as they are now (a person without roles has no credits left)."""
@@ -91,22 +97,25 @@ class PersonIndex:
         if later:
             self.update(later.values())
 
-    def search(self, query: str, limit: int = 5) -> list[PersonMatch]:
-        """People whose name has every word typed (typos allowed), best first."""
-        return self._find(name_words(query), limit, prefix=False)
+    def search(self, query: str, limit: int = 5, *, guild_id: int = SEED_GUILD) -> list[PersonMatch]:
+        """People this server sees whose name has every word typed (typos allowed), best first."""
+        return self._find(name_words(query), limit, False, guild_id)
 
-    def complete(self, typed: str, limit: int = 25) -> list[PersonMatch]:
+    def complete(self, typed: str, limit: int = 25, *, guild_id: int = SEED_GUILD) -> list[PersonMatch]:
         """Autocomplete: as `search`, but the last word may be unfinished."""
-        return self._find(name_words(typed), limit, prefix=not typed[-1:].isspace())
+        return self._find(name_words(typed), limit, not typed[-1:].isspace(), guild_id)
 
-    def _find(self, words: tuple[str, ...], limit: int, prefix: bool) -> list[PersonMatch]:
+    def _find(self, words: tuple[str, ...], limit: int, prefix: bool, guild_id: int) -> list[PersonMatch]:
         if not words:
             return []
         with self._lock:
             base, small, hidden = self._base, self._small, self._hidden
-        found = _found(base, words, limit + len(hidden), prefix, hidden) + _found(small, words, limit, prefix)
+        hidden = np.union1d(hidden, base.unseen(guild_id)).astype(np.int32)
+        unseen = small.unseen(guild_id)
+        found = _found(base, words, limit + len(hidden), prefix, hidden)
+        found += _found(small, words, limit + len(unseen), prefix, unseen)
         if not found and prefix and len(words[-1]) >= 4:  # not a word begun: maybe a typo
-            return self._find(words, limit, prefix=False)
+            return self._find(words, limit, False, guild_id)
         found.sort(key=lambda sp: (-sp[0], -sp[1].weight, sp[1].id))
         return [PersonMatch(p, s / len(words)) for s, p in found[:limit]]
 

@@ -7,6 +7,8 @@ People are numbered by rank: best known first (the sum of their films' notabilit
 So every list of people held here, kept in rank order, is also in the order results are shown.
 
 - names: one UTF-8 blob with offsets; ids, weights, years and roles: one array each;
+- scopes: for a person credited on servers' own films only, those servers (most have none: the
+  shared catalogue credits them and every server sees them);
 - words: the folded words of every name, sorted (a prefix is a range of word numbers); for each
   word its people (postings, in rank order); for each person the numbers of their words.
 """
@@ -23,7 +25,7 @@ from rapidfuzz import fuzz, process
 from bot.core.person import Person, name_words
 
 Arrays = dict[str, np.ndarray]
-FORMAT = 1  # bump when the arrays change: a saved file of another format is rebuilt
+FORMAT = 2  # bump when the arrays change: a saved file of another format is rebuilt
 ROLES = ("", "director", "writer", "actor")
 MAX_TYPO_WORDS = 3  # spellings tried per mistyped word
 TYPO_CUTOFF = 80  # rapidfuzz ratio: "christoper" ~ "christopher" (95), "nolan" ~ "nolen" (80)
@@ -63,6 +65,9 @@ def build(people: Iterable[Person]) -> Arrays:
     names, name_offsets = _blob([p.name for p in ranked])
     vocab_blob, vocab_offsets = _blob(vocabulary)
     ids = np.fromiter((p.id for p in ranked), dtype=np.int64, count=count)
+    scope_offsets = np.zeros(count + 1, dtype=np.int64)
+    scope_offsets[1:] = np.cumsum(np.fromiter((len(p.guilds) for p in ranked), dtype=np.int64, count=count))
+    scopes = np.fromiter((g for p in ranked for g in p.guilds), dtype=np.int64, count=int(scope_offsets[-1]))
     return {
         "ids": ids,
         "by_id": np.argsort(ids, kind="stable").astype(np.int32),
@@ -72,6 +77,8 @@ def build(people: Iterable[Person]) -> Arrays:
         "roles": np.fromiter(  # up to two roles, main first: one number of two base-4 digits
             (sum(ROLES.index(r) * 4**n for n, r in enumerate(p.roles[:2])) for p in ranked), np.uint8, count
         ),
+        "scopes": scopes,
+        "scope_offsets": scope_offsets,
         "names": names,
         "name_offsets": name_offsets,
         "vocabulary": vocab_blob,
@@ -94,6 +101,10 @@ class PersonArrays:
         self._postings = arrays["postings"]
         # The best-known person of each word (its first posting): what ranks the completions.
         self._best = self._postings[self._posting_offsets[:-1]] if self.words else np.zeros(0, np.int32)
+        # Ranks of the people only some servers see, and (per entry of `scopes`) whose entry it is.
+        counts = np.diff(arrays["scope_offsets"])
+        self._scoped = np.flatnonzero(counts).astype(np.int32)
+        self._scope_owner = np.repeat(np.arange(len(counts), dtype=np.int32), counts)
 
     def __len__(self) -> int:
         return len(self._ids)
@@ -103,6 +114,7 @@ class PersonArrays:
         start, end = int(a["name_offsets"][rank]), int(a["name_offsets"][rank + 1])
         code = int(a["roles"][rank])
         first, last = int(a["first"][rank]), int(a["last"][rank])
+        scopes = a["scopes"][int(a["scope_offsets"][rank]) : int(a["scope_offsets"][rank + 1])]
         return Person(
             int(self._ids[rank]),
             a["names"][start:end].tobytes().decode(),
@@ -110,7 +122,14 @@ class PersonArrays:
             first or None,
             last or None,
             int(a["weights"][rank]),
+            tuple(int(g) for g in scopes),
         )
+
+    def unseen(self, guild_id: int) -> np.ndarray:
+        """Ranks (ascending) of the people this server does not see: other servers' own people."""
+        if not len(self._scoped):
+            return self._scoped
+        return np.setdiff1d(self._scoped, self._scope_owner[self.a["scopes"] == guild_id])
 
     def rank_of(self, person_id: int) -> int | None:
         by_id = self.a["by_id"]

@@ -29,6 +29,13 @@ class Person:
     first_year: int | None = None
     last_year: int | None = None
     weight: int = 0  # sum of their films' notability
+    # The servers whose own films are all this person is credited on; empty: the shared
+    # catalogue credits them, and every server sees them (roles, years and weight then count
+    # the shared films only, so no server's films show in another's).
+    guilds: tuple[int, ...] = ()
+
+    def visible_in(self, guild_id: int) -> bool:
+        return not self.guilds or guild_id in self.guilds
 
     @property
     def label(self) -> str:

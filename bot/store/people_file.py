@@ -28,7 +28,9 @@ log = logging.getLogger(__name__)
 BATCH = 500  # people re-read per statement when films change
 # Per person: credits per role, first and last year, and their films' summed notability. One row
 # per person, streamed: at a million films that is 2.5 million rows, never all held at once.
-PEOPLE = """
+# Everyone the shared catalogue (guild 0) credits counts its films only: every server sees them,
+# so no server's own films may show in their years or fame.
+SHARED = """
     SELECT p.id, p.name,
         sum(CASE WHEN c.role = 'director' THEN 1 ELSE 0 END) AS directed,
         sum(CASE WHEN c.role = 'writer' THEN 1 ELSE 0 END) AS wrote,
@@ -36,11 +38,25 @@ PEOPLE = """
         min(f.year) AS first, max(f.year) AS last, sum(coalesce(d.notability, f.votes)) AS weight
     FROM people p JOIN credits c ON c.person_id = p.id JOIN films f ON f.id = c.film_id
     LEFT JOIN film_details d ON d.film_id = f.id
-    {where}
+    WHERE f.guild_id = 0 {these}
     GROUP BY p.id, p.name
 """
-EVERYONE = PEOPLE.format(where="")
-THESE = PEOPLE.format(where="WHERE p.id IN (SELECT CAST(value AS BIGINT) FROM json_each(?))")
+# Everyone else: credited on servers' own films only (few), one row per person and server.
+SERVERS = """
+    SELECT p.id, p.name,
+        sum(CASE WHEN c.role = 'director' THEN 1 ELSE 0 END) AS directed,
+        sum(CASE WHEN c.role = 'writer' THEN 1 ELSE 0 END) AS wrote,
+        sum(CASE WHEN c.role = 'cast' THEN 1 ELSE 0 END) AS acted,
+        min(f.year) AS first, max(f.year) AS last, sum(coalesce(d.notability, f.votes)) AS weight,
+        f.guild_id AS guild
+    FROM people p JOIN credits c ON c.person_id = p.id JOIN films f ON f.id = c.film_id
+    LEFT JOIN film_details d ON d.film_id = f.id
+    WHERE f.guild_id <> 0 {these} AND NOT EXISTS (
+        SELECT 1 FROM credits s JOIN films sf ON sf.id = s.film_id WHERE s.person_id = p.id AND sf.guild_id = 0
+    )
+    GROUP BY p.id, p.name, f.guild_id
+"""
+THESE = "AND p.id IN (SELECT CAST(value AS BIGINT) FROM json_each(?))"
 CHUNK = 10_000  # rows fetched at a time
 
 
@@ -49,14 +65,16 @@ def people_path(db_path: Path) -> Path:
 
 
 async def read_people(db: Sql, person_ids: Iterable[int] | None = None) -> list[Person]:
-    """Everyone credited (or these people), with their main roles, years and how well known.
-    A person asked for who has no credits left comes back without roles."""
+    """Everyone credited (or these people), with their main roles, years, how well known, and
+    which servers see them. A person asked for who has no credits left comes back without roles."""
     wanted = None if person_ids is None else sorted(set(person_ids))
     people: list[Person] = []
     params = () if wanted is None else (json.dumps(wanted),)
-    async with db.execute(EVERYONE if wanted is None else THESE, params) as cursor:
+    these = "" if wanted is None else THESE
+    async with db.execute(SHARED.format(these=these), params) as cursor:
         while rows := await cursor.fetchmany(CHUNK):
             people += [_person(row) for row in rows]
+    people += _per_server(await db.fetchall(SERVERS.format(these=these), params))
     if wanted is not None:
         gone = set(wanted) - {p.id for p in people}
         people += [Person(pid, "", ()) for pid in sorted(gone)]
@@ -66,6 +84,29 @@ async def read_people(db: Sql, person_ids: Iterable[int] | None = None) -> list[
 def _person(row: Row) -> Person:
     roles = main_roles({"director": int(row[2]), "writer": int(row[3]), "actor": int(row[4])})
     return Person(int(row[0]), row[1], roles, row[5], row[6], int(row[7] or 0))
+
+
+def _per_server(rows: Iterable[Row]) -> list[Person]:
+    """One person per id from their rows per server: credits added up, the servers listed."""
+    found: dict[int, tuple[str, list[int], list[int], int, list[int]]] = {}
+    for row in rows:
+        name, counts, years, weight, guilds = found.get(int(row[0]), (row[1], [0, 0, 0], [], 0, []))
+        counts = [n + int(row[2 + i]) for i, n in enumerate(counts)]
+        years += [y for y in (row[5], row[6]) if y is not None]
+        guilds.append(int(row[8]))
+        found[int(row[0])] = (name, counts, years, weight + int(row[7] or 0), guilds)
+    return [
+        Person(
+            pid,
+            name,
+            main_roles({"director": counts[0], "writer": counts[1], "actor": counts[2]}),
+            min(years, default=None),
+            max(years, default=None),
+            weight,
+            tuple(sorted(guilds)),
+        )
+        for pid, (name, counts, years, weight, guilds) in found.items()
+    ]
 
 
 async def people_of_films(db: Sql, film_ids: Iterable[int]) -> list[Person]:

@@ -95,3 +95,34 @@ async def test_fake_discord_refuses_controls_discord_refuses() -> None:
     assert validate_components([{"type": 1, "components": [dict(button, label="x" * 81)]}]) is not None
     assert validate_components([{"type": 1, "components": [button, button]}]) is not None  # same id
     assert validate_components([{"type": 1, "components": [button]}] * 6) is not None
+
+
+async def test_a_servers_own_people_stay_in_that_server(fake: FakeDiscord, bot: FilmBot) -> None:
+    here, elsewhere = 900000000000000001, 900000000000000002
+    add = [{"name": "add-film", "type": 1, "options": [
+        {"name": "title", "type": 3, "value": "Zebra Crossing"},
+        {"name": "year", "type": 4, "value": 2022},
+        {"name": "director", "type": 3, "value": "Agnès Quillfeather"},
+    ]}]  # fmt: skip
+    added = await fake.interact(fake.interaction_payload("catalogue", add, permissions=1 << 5, guild_id=here))
+    assert "Zebra Crossing" in str(added.callbacks)
+
+    async def choices(guild_id: int) -> list[dict[str, Any]]:
+        typed = fake.interaction_payload(
+            "person", option("name", "agnes quill", focused=True), kind=4, guild_id=guild_id
+        )
+        return list((await fake.interact(typed)).callbacks[0]["data"]["choices"])
+
+    [mine] = await choices(here)
+    assert mine["name"] == "Agnès Quillfeather (director, 2022)"
+    assert await choices(elsewhere) == []
+    card = await fake.interact(
+        fake.interaction_payload("person", option("name", mine["value"]), guild_id=here)
+    )
+    assert "Zebra Crossing" in str(card.callbacks[0]["data"]["embeds"])
+    refused = await fake.interact(
+        fake.interaction_payload("person", option("name", mine["value"]), guild_id=elsewhere)
+    )
+    shown = str(refused.callbacks[0]["data"])
+    assert "No one called" in shown and "Zebra" not in shown and "Quillfeather" not in shown
+    assert fake.rejections == []

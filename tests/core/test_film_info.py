@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from bot.core.film_info import Credited, FilmDetails, FilmInfo, card_fields, filmography_lines, leading_cast
+from bot.core.film_info import (
+    Credited,
+    FilmDetails,
+    FilmInfo,
+    as_seen,
+    card_fields,
+    filmography_lines,
+    leading_cast,
+)
+from bot.core.person import Person
 
 MEMENTO = FilmInfo(
     1,
@@ -55,3 +64,11 @@ def test_a_filmography_lists_each_role_by_year() -> None:
         "Written": ["Following (1998)", "Memento (2000)"],
         "Acted in": ["Following (1998)", "Undated"],
     }
+
+
+def test_a_persons_heading_is_of_the_films_listed() -> None:
+    """A server's card for a shared person counts the films that server sees, its own included."""
+    shared = Person(7, "Al Pacino", ("actor",), 1971, 2014, 500)
+    seen = [Credited(1, "The Godfather", 1972, ("cast",)), Credited(2, "Zebra", 2022, ("director", "cast"))]
+    assert as_seen(shared, seen).label == "Al Pacino (director, actor, 1972-2022)"
+    assert as_seen(shared, seen).weight == 500 and as_seen(shared, []) == shared

@@ -109,3 +109,45 @@ def test_people_added_or_changed_are_found_at_once() -> None:
     index.compact()
     assert [names(index.search(q, 10)) for q in ("nolan", "zoe", "john smith")] == before
     assert len(index) == len(PEOPLE)  # one gone, one added
+
+
+A, B = 111, 222
+# Servers' own people: Nolan Quill is credited on server A's films only, Nolan Wren on A's and B's.
+SCOPED = [
+    *PEOPLE,
+    Person(30, "Nolan Quill", ("director",), 2022, 2022, 99_999, (A,)),
+    Person(31, "Nolan Wren", ("actor",), 2021, 2023, 2, (A, B)),
+]
+
+
+@pytest.mark.parametrize("how", ["built", "saved", "changed", "compacted"])
+def test_each_server_sees_the_shared_people_and_its_own(how: str) -> None:
+    if how == "saved":
+        index = PersonIndex(arrays=build(SCOPED))
+    elif how in ("changed", "compacted"):
+        index = PersonIndex(PEOPLE)
+        index.update(SCOPED[len(PEOPLE) :])
+        if how == "compacted":
+            index.compact()
+    else:
+        index = PersonIndex(SCOPED)
+    seen = {g: names(index.search("nolan", 25, guild_id=g)) for g in (0, A, B, 333)}
+    assert seen[A][0] == "Nolan Quill (director, 2022)"  # best known here, though no one else sees him
+    assert {"Nolan Quill (director, 2022)", "Nolan Wren (actor, 2021-2023)"} <= set(seen[A])
+    assert "Nolan Quill (director, 2022)" not in seen[B] and "Nolan Wren (actor, 2021-2023)" in seen[B]
+    assert seen[0] == seen[333] == names(INDEX.search("nolan", 25))  # shared people only
+    assert names(index.complete("nolan q", guild_id=A)) == ["Nolan Quill (director, 2022)"]
+    assert index.complete("nolan q", guild_id=B) == index.complete("nolan q") == []
+    assert index.person(30, A) == SCOPED[-2] and index.person(30, B) is None and index.person(30) is None
+    assert index.person(31, B) == SCOPED[-1] and index.person(1, B) == PEOPLE[0]
+
+
+def test_a_servers_person_crowds_out_no_one_elsewhere() -> None:
+    """A server's many own people, best known of all, still leave other servers full answers."""
+    crowd = [Person(100 + n, f"John Crowd{n}", ("actor",), 2020, 2020, 10**6, (A,)) for n in range(40)]
+    index = PersonIndex([*PEOPLE, *crowd])
+    assert names(index.complete("joh", 2, guild_id=B)) == [
+        "John Smith (actor, 2001-2010)",
+        "John Smith (director, 1950-1960)",
+    ]
+    assert len(index.complete("john", 25, guild_id=A)) == 25
