@@ -29,7 +29,8 @@ BATCH = 500  # people re-read per statement when films change
 # Per person: credits per role, first and last year, and their films' summed notability. One row
 # per person, streamed: at a million films that is 2.5 million rows, never all held at once.
 # Everyone the shared catalogue (guild 0) credits counts its films only: every server sees them,
-# so no server's own films may show in their years or fame.
+# so no server's own films may show in their years or fame. (`+` keeps SQLite reading the credits
+# in person order, as without the filter, rather than every shared film by the guild index.)
 SHARED = """
     SELECT p.id, p.name,
         sum(CASE WHEN c.role = 'director' THEN 1 ELSE 0 END) AS directed,
@@ -38,10 +39,11 @@ SHARED = """
         min(f.year) AS first, max(f.year) AS last, sum(coalesce(d.notability, f.votes)) AS weight
     FROM people p JOIN credits c ON c.person_id = p.id JOIN films f ON f.id = c.film_id
     LEFT JOIN film_details d ON d.film_id = f.id
-    WHERE f.guild_id = 0 {these}
+    WHERE +f.guild_id = 0 {these}
     GROUP BY p.id, p.name
 """
-# Everyone else: credited on servers' own films only (few), one row per person and server.
+# Everyone else: credited on servers' own films only (few), one row per person and server, read
+# from those films by the guild index (Discord's snowflakes are positive).
 SERVERS = """
     SELECT p.id, p.name,
         sum(CASE WHEN c.role = 'director' THEN 1 ELSE 0 END) AS directed,
@@ -51,7 +53,7 @@ SERVERS = """
         f.guild_id AS guild
     FROM people p JOIN credits c ON c.person_id = p.id JOIN films f ON f.id = c.film_id
     LEFT JOIN film_details d ON d.film_id = f.id
-    WHERE f.guild_id <> 0 {these} AND NOT EXISTS (
+    WHERE f.guild_id > 0 {these} AND NOT EXISTS (
         SELECT 1 FROM credits s JOIN films sf ON sf.id = s.film_id WHERE s.person_id = p.id AND sf.guild_id = 0
     )
     GROUP BY p.id, p.name, f.guild_id
