@@ -59,6 +59,10 @@ SERVERS = """
     GROUP BY p.id, p.name, f.guild_id
 """
 THESE = "AND p.id IN (SELECT CAST(value AS BIGINT) FROM json_each(?))"
+QUERIES = {  # (everyone, these people): (the shared catalogue's, servers' own)
+    False: (SHARED.format(these=""), SERVERS.format(these="")),
+    True: (SHARED.format(these=THESE), SERVERS.format(these=THESE)),
+}
 CHUNK = 10_000  # rows fetched at a time
 
 
@@ -72,11 +76,11 @@ async def read_people(db: Sql, person_ids: Iterable[int] | None = None) -> list[
     wanted = None if person_ids is None else sorted(set(person_ids))
     people: list[Person] = []
     params = () if wanted is None else (json.dumps(wanted),)
-    these = "" if wanted is None else THESE
-    async with db.execute(SHARED.format(these=these), params) as cursor:
+    shared, servers = QUERIES[wanted is not None]
+    async with db.execute(shared, params) as cursor:
         while rows := await cursor.fetchmany(CHUNK):
             people += [_person(row) for row in rows]
-    people += _per_server(await db.fetchall(SERVERS.format(these=these), params))
+    people += _per_server(await db.fetchall(servers, params))
     if wanted is not None:
         gone = set(wanted) - {p.id for p in people}
         people += [Person(pid, "", ()) for pid in sorted(gone)]
