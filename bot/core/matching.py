@@ -45,7 +45,7 @@ from bot.core.matching_base import (
 from bot.core.matching_rank import FEW, best_films, similarity, year_adjusted
 from bot.core.models import SEED_GUILD, Match, TitleEntry, title_label
 from bot.core.normalise import compact, match_key, split_year, title_key
-from bot.core.title_arrays import FilmSlots, GrowingColumn
+from bot.core.title_arrays import FilmSlots, GrowingColumn, bisect_left
 
 SIMILAR_LIMIT = 10  # indexed words taken as what one typed word may mean: the likeliest
 RESCORE_LIMIT = 80  # word-matched candidates re-scored with rapidfuzz per query variant
@@ -255,8 +255,8 @@ class TitleIndex:
     # -- internals -----------------------------------------------------------------------------
 
     def _prefix_range(self, keys: Sequence[str], prefix: str) -> tuple[int, int]:
-        lo = bisect.bisect_left(keys, prefix)
-        hi = bisect.bisect_left(keys, prefix + "\U0010ffff", lo)
+        lo = bisect_left(keys, prefix)
+        hi = bisect_left(keys, prefix + "\U0010ffff", lo)
         return lo, hi
 
     def _top_prefix(self, base: _Base, prefix: str, count: int) -> list[int]:
@@ -290,7 +290,7 @@ class TitleIndex:
         flat = compact(key)
         for probe in {key, flat}:  # exact keys: "back trace" also finds "Backtrace"
             found.update(self._keyed(base, probe, PREFIX_TOP).tolist())
-        lo = bisect.bisect_left(base.compact_keys, flat)
+        lo = bisect_left(base.compact_keys, flat)
         while lo < len(base.compact_keys) and base.compact_keys[lo] == flat:
             found.add(int(base.compact_slots[lo]))
             lo += 1

@@ -1,5 +1,8 @@
 """The index saved as arrays and read back answers exactly as the index it was made from."""
 
+import bisect
+import random
+
 import numpy as np
 import pytest
 
@@ -7,6 +10,7 @@ from bot.core.index_arrays import from_arrays, to_arrays
 from bot.core.matching import TitleIndex
 from bot.core.models import TitleEntry
 from bot.core.resolution import resolve
+from bot.core.title_arrays import StrColumn, strings
 from tests.core.test_resolution import LOOK_ALIKES
 
 QUERIES = ["godfather 2", "plup fiction", "alien", "ali", "a", "kill bill vol 1", "titanic 1997",
@@ -58,3 +62,26 @@ def test_arrays_that_do_not_fit_are_refused() -> None:
     arrays["words.offsets"] = arrays["words.offsets"][:-1]
     with pytest.raises(ValueError):
         from_arrays(arrays, scalars)
+
+
+def test_mapped_columns_search_as_sorted_strings() -> None:
+    """The mapped column's binary search compares UTF-8 bytes: the same order as the strings,
+    accents, CJK and the highest code point (the prefix search's upper bound) included."""
+    words = sorted({"", "a", "ab", "abc", "b", "été", "ete", "zzz", "東京", "ü", "u", "\u00ff", "\u0100x"})
+    column = StrColumn(*strings(words))
+    probes = [*words, "aa", "e", "étf", "z", "\U0010ffff", "a\U0010ffff", "東", "\u00fe"]
+    for probe in probes:
+        assert column.bisect_left(probe) == bisect.bisect_left(words, probe), probe
+        assert column.find(probe) == (words.index(probe) if probe in words else -1), probe
+    assert column.bisect_left("b", 2, 4) == bisect.bisect_left(words, "b", 2, 4)
+    assert list(column) == words
+
+
+def test_mapped_column_search_across_fence_posts() -> None:
+    rng = random.Random(5)
+    letters = "abcdeéü東z"
+    words = sorted({"".join(rng.choices(letters, k=rng.randint(1, 5))) for _ in range(700)})
+    column = StrColumn(*strings(words))
+    for probe in [*words, *("".join(rng.choices(letters, k=rng.randint(0, 6))) for _ in range(700))]:
+        assert column.bisect_left(probe) == bisect.bisect_left(words, probe), probe
+        assert column.bisect_left(probe, 100, 300) == bisect.bisect_left(words, probe, 100, 300), probe
