@@ -15,7 +15,8 @@ import gzip
 import hashlib
 import json
 import logging
-from collections.abc import Callable, Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from bot.core.limits import FIELD_LIMITS, clip
@@ -28,9 +29,9 @@ from bot.store.sql import Sql
 
 log = logging.getLogger(__name__)
 
-LOADER_VERSION = "1"  # bump when what the loader writes changes, so every database reloads once
+LOADER_VERSION = "2"  # bump when what the loader writes changes, so every database reloads once
 BATCH = 2_000  # films per write: progress is reported between batches
-Progress = Callable[[int, int], None]
+Progress = Callable[[int, int], None]  # (films written, of how many); (0, 0) first: a load begins
 
 
 def starter_digest(data: bytes, seed_digest: str) -> str:
@@ -39,21 +40,32 @@ def starter_digest(data: bytes, seed_digest: str) -> str:
     return digest.hexdigest()
 
 
-def _credits(film: StarterFilm, curated_cast: list[tuple[str, str | None]]) -> tuple[Credit, ...]:
-    """The starter credits; a curated cast (in its billing order, with characters) leads."""
+def fame(films: Iterable[StarterFilm]) -> Counter[str]:
+    """Credits per name in the starter data: how billing is ordered, as the /film card orders its
+    cast (the source lists cast alphabetically, which would make Abe Vigoda The Godfather's star)."""
+    return Counter(name for f in films for name in (*f.directors, *f.writers, *f.cast))
+
+
+def _credits(
+    film: StarterFilm, curated_cast: list[tuple[str, str | None]], known: Mapping[str, int]
+) -> tuple[Credit, ...]:
+    """The starter credits, cast billed best known first; a curated cast (in its billing order,
+    with characters) leads."""
     found = [Credit(name, "director", n) for n, name in enumerate(film.directors)]
     found += [Credit(name, "writer", n) for n, name in enumerate(film.writers)]
     curated = {name for name, _ in curated_cast}
-    cast = curated_cast + [(name, None) for name in film.cast if name not in curated]
+    billed = sorted((name for name in film.cast if name not in curated), key=lambda n: (-known.get(n, 0), n))
+    cast = curated_cast + [(name, None) for name in billed]
     found += [Credit(name, "cast", n, character) for n, (name, character) in enumerate(cast)]
     return tuple(found)
 
 
-async def _seed_films(db: Sql) -> dict[tuple[str, int | None], Film]:
-    """The seed catalogue's films by title key and year, with their curated cast."""
+async def _seed_films(db: Sql) -> tuple[dict[str, Film], dict[tuple[str, int | None], Film]]:
+    """The seed catalogue's films, with their curated cast: by key, and by title key and year
+    (of two films with one title and year, the older row)."""
     rows = await db.fetchall(
         "SELECT id, seed_key, title, title_key, year, genres_json, synopsis, release, votes, runtime"
-        " FROM films WHERE guild_id = 0"
+        " FROM films WHERE guild_id = 0 ORDER BY id"
     )
     # Only the YAML's own films have a curated cast (billing order, characters) to keep.
     cast_rows = await db.fetchall(
@@ -65,8 +77,8 @@ async def _seed_films(db: Sql) -> dict[tuple[str, int | None], Film]:
     for row in cast_rows:
         credits = cast.setdefault(row["film_id"], [])
         credits.append(Credit(row["name"], "cast", len(credits), row["character"]))
-    return {
-        (row["title_key"], row["year"]): Film(
+    films = [
+        Film(
             id=row["id"],
             title=row["title"],
             year=row["year"],
@@ -79,17 +91,25 @@ async def _seed_films(db: Sql) -> dict[tuple[str, int | None], Film]:
             key=row["seed_key"] or "",
         )
         for row in rows
-    }
+    ]
+    by_name: dict[tuple[str, int | None], Film] = {}
+    for row, film in zip(rows, films, strict=True):
+        by_name.setdefault((row["title_key"], row["year"]), film)
+    return {film.key: film for film in films}, by_name
 
 
-def merged(film: StarterFilm, existing: Film | None, key: str | None = None) -> Film:
-    """The film record to write: the starter film, or the existing one with the starter's credits."""
+def merged(
+    film: StarterFilm, existing: Film | None, key: str | None = None, known: Mapping[str, int] | None = None
+) -> Film:
+    """The film record to write: the starter film, or the existing one with the starter's credits
+    (cast billed by `known`: credits per name)."""
+    known = known or {}
     if existing is None:
         return Film(
             id=0,
             title=film.title,
             year=film.year,
-            credits=_credits(film, []),
+            credits=_credits(film, [], known),
             genres=film.genres,
             votes=film.notability,
             runtime=film.runtime,
@@ -100,7 +120,7 @@ def merged(film: StarterFilm, existing: Film | None, key: str | None = None) -> 
         id=existing.id,
         title=existing.title,
         year=existing.year,
-        credits=_credits(film, curated),
+        credits=_credits(film, curated, known),
         genres=existing.genres or film.genres,
         synopsis=existing.synopsis,
         release=existing.release,
@@ -119,12 +139,15 @@ async def load_starter(db: Sql, path: Path, progress: Progress | None = None) ->
     digest = starter_digest(data, await get_meta(db, "seed_digest") or "")
     if await get_meta(db, "starter_digest") == digest:
         return False
+    if progress:
+        progress(0, 0)
     films = list(read_extract(gzip.decompress(data).decode("utf-8").splitlines()))
+    known = fame(films)
     # A film is keyed by its IMDb id where it has one ("imdb:tt0113277"), so a later IMDb import
     # finds it instead of adding it again, and the five title + year pairs naming two films each
     # stay two films. Without an id, title and year name it: of two, the better known is kept.
     films.sort(key=lambda f: (-f.notability, f.qid))
-    existing = await _seed_films(db)
+    by_key, by_name = await _seed_films(db)
     seen: set[tuple[str, int | None]] = set()
     keys: set[str] = set()
     kept: list[tuple[StarterFilm, Film]] = []
@@ -137,7 +160,10 @@ async def load_starter(db: Sql, path: Path, progress: Progress | None = None) ->
             log.info("starter: skipped %s (%d), a second film of that title and year", film.title, film.year)
             continue
         keys.add(key or "")
-        kept.append((film, merged(film, None if named in seen else existing.get(named), key)))
+        # A film loaded before is found by its key (on a reload, each of two films sharing a title
+        # and year finds its own row); a seed film by title and year (Memento 2000).
+        existing = by_key.get(key or film.key) or (None if named in seen else by_name.get(named))
+        kept.append((film, merged(film, existing, key, known)))
         seen.add(named)
     async with db.transaction():
         for start in range(0, len(kept), BATCH):

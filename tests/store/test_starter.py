@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 import pytest
 
 from bot.core.discovery import Discovery, Order
+from bot.core.models import Caller
 from bot.core.people import PersonIndex
+from bot.core.rich import plain_text
 from bot.core.similarity import Narrowing, similar_to
 from bot.settings import Settings
 from bot.store.film_info import SqliteFilmInfo
 from bot.store.starter import load_starter
 from bot.wiring import Services, open_services
-from tests.conftest import STARTER
+from tests.conftest import STARTER, call, text
 
 # The same answers from both engines (bot/store/film_info.py, bot/store/starter.py).
 pytestmark = pytest.mark.parametrize("starter_backend", ["sqlite", "postgres"])
@@ -133,3 +136,32 @@ async def test_similarity_candidates_narrowed_by_genre_and_years(starter_service
     assert suggestions and all(s.reason for s in suggestions)
     plain = await info.similarity_facts(godfather, 0)
     assert plain is not None and any(c.year is not None and c.year < 1990 for c in plain[1])
+
+
+async def test_the_cast_is_billed_best_known_first_everywhere(starter_services: Services) -> None:
+    """The source lists cast alphabetically (Abe Vigoda first in The Godfather): the load bills
+    them by credits in the catalogue, as the /film card orders them, so /review agrees."""
+    review = text(await call(starter_services, "review", Caller(), "the godfather"))
+    starring = re.search(r"Starring ([^·\n]+)", review)
+    assert starring is not None
+    billed = starring.group(1).strip().split(", ")
+    assert "Al Pacino" in billed and "Robert Duvall" in billed and "Abe Vigoda" not in billed
+    card = await call(starter_services, "film", Caller(), "the godfather")
+    with_field = next(plain_text(f.value) for f in card.fields if f.name == "With")
+    assert with_field.split(", ")[:4] == billed
+
+
+async def test_a_database_an_older_loader_filled_reloads_once(starter_settings: Settings) -> None:
+    services = await open_services(starter_settings)
+    try:
+        before = await services.db.fetchone("SELECT count(*) FROM films")
+        async with services.db.transaction():
+            await services.db.execute("UPDATE meta SET value = 'loader 1' WHERE key = 'starter_digest'")
+        assert await load_starter(services.db, STARTER) is True
+        assert await load_starter(services.db, STARTER) is False
+        after = await services.db.fetchone("SELECT count(*) FROM films")
+        assert before is not None and after is not None and after[0] == before[0]  # the same films, rewritten
+        review = text(await call(services, "review", Caller(), "the godfather"))
+        assert "Starring Robert Duvall" in review
+    finally:
+        await services.close()
