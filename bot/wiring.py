@@ -84,7 +84,7 @@ class Store:
         await self.db.close()
 
 
-async def open_store(settings: Settings) -> Store:
+async def open_store(settings: Settings, start: FirstStart | None = None) -> Store:
     """The database, migrated and seeded, without any search index."""
     if not settings.data_dir.is_dir():  # checked before the database file is created
         raise DataFileError(
@@ -94,15 +94,38 @@ async def open_store(settings: Settings) -> Store:
     try:
         await seed(db, settings.data_dir)
         if settings.starter is not None:
-            await load_starter(db, settings.starter, _progress)
+            await load_starter(db, settings.starter, (start or FirstStart()).films)
     except BaseException:
         await db.close()
         raise
     return Store(db, SqliteCatalogue(db), SqliteCuration(db), SqliteFiles(db), SqliteKeyValues(db))
 
 
-def _progress(done: int, total: int) -> None:
-    log.info("loading the starter catalogue: %d of %d films", done, total)
+class FirstStart:
+    """The first start's progress (loading the starter catalogue, then building the indexes from
+    it: seconds with nothing else to show): logged, and shown by `show` (the terminal's line)."""
+
+    def __init__(self, show: Callable[[str], None] | None = None) -> None:
+        self.show = show
+        self.loading = False
+
+    def films(self, done: int, total: int) -> None:
+        self.loading = True
+        count = f": {done:,} of {total:,} films" if total else "..."
+        self._say(f"First start: loading the film catalogue{count}")
+
+    def indexes(self) -> None:
+        if self.loading:
+            self._say("First start: building the search indexes...")
+
+    def ready(self, titles: int, people: int) -> None:
+        if self.loading:
+            self._say(f"Film catalogue ready: {titles:,} titles and aliases, {people:,} people.")
+
+    def _say(self, line: str) -> None:
+        log.info("%s", line)
+        if self.show is not None:
+            self.show(line)
 
 
 async def open_database(settings: Settings) -> Sql:
@@ -197,8 +220,10 @@ class Services:
         await self.store.close()
 
 
-async def open_services(settings: Settings) -> Services:
-    store = await open_store(settings)
+async def open_services(settings: Settings, start: FirstStart | None = None) -> Services:
+    start = start or FirstStart()
+    store = await open_store(settings, start)
+    start.indexes()
     try:
         if not isinstance(store.db, Database):
             from bot.store.postgres.changes import PgChangeFeed
@@ -229,6 +254,7 @@ async def open_services(settings: Settings) -> Services:
         await store.close()
         raise
     log.info("catalogue ready: %d searchable names, %d people", len(index), len(people))
+    start.ready(len(index), len(people))
     # Every write this process commits re-indexes what it touched; other processes' writes are
     # noticed each second (bot.core.index_sync): SQLite's data_version, PostgreSQL's NOTIFY.
     sync = IndexSync(feed, index, position)

@@ -15,6 +15,7 @@ from pathlib import Path
 from bot import shutdown
 from bot.commands.catalogue_admin import import_reply
 from bot.console.lines import LineReader
+from bot.console.progress import StartLine
 from bot.console.render import render
 from bot.console.session import HINT, ConsoleSession, is_quit
 from bot.console.terminal import run_terminal
@@ -26,6 +27,8 @@ from bot.formats.yamlfile import decode
 from bot.settings import Settings, configure_logging, load_settings
 from bot.wiring import (
     BulkReport,
+    FirstStart,
+    Services,
     Store,
     backup_database,
     copy_between,
@@ -135,8 +138,16 @@ def _caller(args: argparse.Namespace, *, operator: bool = False) -> Caller:
     return Caller(guild_id=args.guild, user_id=0, can_manage_guild=operator or args.admin)
 
 
+async def _started(settings: Settings) -> Services:
+    """The services, the first start's progress shown on stderr."""
+    shown = StartLine()
+    services = await open_services(settings, FirstStart(shown))
+    shown.done()
+    return services
+
+
 async def _console(settings: Settings, caller: Caller) -> int:
-    services = await open_services(settings)
+    services = await _started(settings)
     session = ConsoleSession(services.commands, caller)
     print(HINT)
     lines = LineReader("filmbot> ")
@@ -156,7 +167,7 @@ async def _console(settings: Settings, caller: Caller) -> int:
 
 
 async def _ask(settings: Settings, line: str, caller: Caller) -> int:
-    services = await open_services(settings)
+    services = await _started(settings)
     try:
         text, failed = await ConsoleSession(services.commands, caller, one_shot=True).run_line(line)
     finally:

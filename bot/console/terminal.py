@@ -20,10 +20,11 @@ from types import FrameType
 from typing import Any, TypeVar
 
 from bot.console.complete import complete_line
+from bot.console.progress import StartLine
 from bot.console.session import HINT, ConsoleSession, is_quit
 from bot.core.models import Caller
 from bot.settings import Settings
-from bot.wiring import Services, open_services
+from bot.wiring import FirstStart, Services, open_services
 
 try:
     import readline
@@ -141,7 +142,9 @@ class Terminal:
         self._kick_on_signal()
         previous = signal.signal(signal.SIGTERM, _terminate)
         try:
-            self.services = self._wait(open_services(self.settings))
+            shown = StartLine()
+            self.services = self._wait(open_services(self.settings, FirstStart(shown)))
+            shown.done()
             self.session = ConsoleSession(self.services.commands, self.caller)
             self._setup_readline()
             print(HINT)

@@ -26,7 +26,7 @@ def _own_terminal() -> None:
 
 
 class Terminal:
-    def __init__(self, tmp_path: Path, *args: str) -> None:
+    def __init__(self, tmp_path: Path, *args: str, starter: Path | None = None) -> None:
         master, slave = pty.openpty()
         env = {
             "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
@@ -34,7 +34,7 @@ class Terminal:
             "TERM": "xterm",
             "FILMBOT_DB": str(tmp_path / "db.sqlite3"),
             "FILMBOT_DATA": str(DATA),
-            "FILMBOT_STARTER": "off",
+            "FILMBOT_STARTER": str(starter) if starter else "off",
             "INPUTRC": "/dev/null",
         }
         self.process = subprocess.Popen(
