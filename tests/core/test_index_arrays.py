@@ -10,7 +10,7 @@ from bot.core.index_arrays import from_arrays, to_arrays
 from bot.core.matching import TitleIndex
 from bot.core.models import TitleEntry
 from bot.core.resolution import resolve
-from bot.core.title_arrays import StrColumn, strings
+from bot.core.title_arrays import Reordered, StrColumn, bisect_left, bisect_right, strings
 from tests.core.test_resolution import LOOK_ALIKES
 
 QUERIES = ["godfather 2", "plup fiction", "alien", "ali", "a", "kill bill vol 1", "titanic 1997",
@@ -85,3 +85,15 @@ def test_mapped_column_search_across_fence_posts() -> None:
     for probe in [*words, *("".join(rng.choices(letters, k=rng.randint(0, 6))) for _ in range(700))]:
         assert column.bisect_left(probe) == bisect.bisect_left(words, probe), probe
         assert column.bisect_left(probe, 100, 300) == bisect.bisect_left(words, probe, 100, 300), probe
+
+
+def test_sorted_keys_search_across_fence_posts() -> None:
+    rng = random.Random(6)
+    keys = ["".join(rng.choices("abcé東", k=rng.randint(1, 4))) for _ in range(900)]  # repeats
+    order = np.asarray(sorted(range(len(keys)), key=keys.__getitem__), dtype=np.int32)
+    ordered = Reordered(keys, order)
+    listed = [keys[i] for i in order]
+    for probe in [*keys, *("".join(rng.choices("abcé東z", k=rng.randint(0, 5))) for _ in range(500))]:
+        assert bisect_left(ordered, probe) == bisect.bisect_left(listed, probe), probe
+        assert bisect_right(ordered, probe, 50) == bisect.bisect_right(listed, probe, 50), probe
+        assert bisect_left(ordered, probe, 10, 700) == bisect.bisect_left(listed, probe, 10, 700), probe
