@@ -17,7 +17,6 @@ visible to the next keystroke without rebuilding anything.
 
 from __future__ import annotations
 
-import bisect
 import math
 from array import array
 from collections import defaultdict
@@ -45,7 +44,7 @@ from bot.core.matching_base import (
 from bot.core.matching_rank import FEW, best_films, similarity, year_adjusted
 from bot.core.models import SEED_GUILD, Match, TitleEntry, title_label
 from bot.core.normalise import compact, match_key, split_year, title_key
-from bot.core.title_arrays import FilmSlots, GrowingColumn, bisect_left
+from bot.core.title_arrays import FilmSlots, GrowingColumn, bisect_left, bisect_right
 
 SIMILAR_LIMIT = 10  # indexed words taken as what one typed word may mean: the likeliest
 RESCORE_LIMIT = 80  # word-matched candidates re-scored with rapidfuzz per query variant
@@ -270,8 +269,8 @@ class TitleIndex:
     def _keyed(self, base: _Base, key: str, limit: int = 0) -> np.ndarray:
         """The indexed slots whose key is exactly `key` (films of the same title, any year); with a
         limit, only the most-voted of a crowded title (and every server's own film of it)."""
-        lo = bisect.bisect_left(base.sorted_keys, key)
-        hi = bisect.bisect_right(base.sorted_keys, key, lo)
+        lo = bisect_left(base.sorted_keys, key)
+        hi = bisect_right(base.sorted_keys, key, lo)
         if not limit or hi - lo <= limit:
             return base.sorted_slots[lo:hi]
         top = np.argpartition(-base.sorted_votes[lo:hi], limit)[:limit]

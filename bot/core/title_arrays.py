@@ -89,6 +89,18 @@ class Reordered(Sequence[str]):
         self._column, self._order = column, order
         raw = np.ascontiguousarray(order).data.cast("B")  # a buffer: cheaper to index than numpy
         self._at = raw.cast("i") if order.itemsize == 4 else raw.cast("q")
+        self._step = max(FENCE_STEP, -(-len(order) // MAX_FENCES))
+        self._fences: list[str] | None = None  # every step-th key (the column's own strings)
+
+    def bisect(self, key: str, lo: int = 0, hi: int | None = None, right: bool = False) -> int:
+        """`bisect.bisect_left` (or `_right`) over the sorted keys: fence posts searched in C
+        narrow the search to a few Python-level reads of a million-key column."""
+        if self._fences is None:
+            self._fences = [self._column[i] for i in self._at[:: self._step]]
+        find = bisect.bisect_right if right else bisect.bisect_left
+        post = find(self._fences, key)
+        low, high = max(0, (post - 1) * self._step + 1), min(len(self), post * self._step)
+        return min(max(find(self, key, low, high), lo), len(self) if hi is None else hi)
 
     def __len__(self) -> int:
         return len(self._order)
@@ -164,7 +176,16 @@ def bisect_left(items: Sequence[str], key: str, lo: int = 0, hi: int | None = No
     """`bisect.bisect_left` over sorted strings, a list or a mapped column."""
     if isinstance(items, StrColumn):
         return items.bisect_left(key, lo, hi)
+    if isinstance(items, Reordered):
+        return items.bisect(key, lo, hi)
     return bisect.bisect_left(items, key, lo, len(items) if hi is None else hi)
+
+
+def bisect_right(items: Sequence[str], key: str, lo: int = 0) -> int:
+    """`bisect.bisect_right` over sorted strings, a list or the mapped index's sorted keys."""
+    if isinstance(items, Reordered):
+        return items.bisect(key, lo, right=True)
+    return bisect.bisect_right(items, key, lo)
 
 
 def bucket_label(key: tuple[str, int]) -> str:
