@@ -1,7 +1,10 @@
 """`python -m bench.ask_scale --films 1000000`: a whole /ask over a large catalogue.
 
 Builds the catalogue as bench.imports does (N synthetic films as IMDb TSV, imported with
-`filmbot import`'s code path), opens the bot's services on it, then times every question through
+`filmbot import`'s code path), or with --db opens a copy of an existing catalogue (the synthetic
+one with realistic credits from bench.synthetic_catalogue, whose /film, /films and /pick have
+people, genres and countries to read), opens the bot's services on it, waits for the discovery
+index (built in the background on first use), then times every question through
 the command table exactly as a front-end runs it (`commands.run("ask", ...)`: parse, route,
 resolve the film in the index, read the store, build the reply). The baseline, in the same run,
 is the command the question was routed to, run directly with the same options, so the ratio is
@@ -16,6 +19,7 @@ import asyncio
 import math
 import random
 import resource
+import shutil
 import sys
 import tempfile
 import time
@@ -73,7 +77,7 @@ async def timed(coroutine: Any) -> tuple[float, float]:
     return (time.perf_counter_ns() - start) / 1e6, (time.process_time_ns() - cpu) / 1e6
 
 
-async def measure(size: int, count: int, seed: int) -> dict[str, Any]:
+async def measure(size: int, count: int, seed: int, source: Path | None = None) -> dict[str, Any]:
     from bot.settings import Settings
     from bot.store.bulk import bulk_import
     from bot.store.database import connect
@@ -82,17 +86,35 @@ async def measure(size: int, count: int, seed: int) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         started = time.perf_counter()
-        basics = write_imdb(folder, size)
-        db = await connect(folder / "bench.sqlite3")
-        await bulk_import(db, basics, 0)
-        await db.close()
+        if source is not None:
+            shutil.copyfile(source, folder / "bench.sqlite3")
+        else:
+            basics = write_imdb(folder, size)
+            db = await connect(folder / "bench.sqlite3")
+            await bulk_import(db, basics, 0)
+            await db.close()
         data = Path(__file__).resolve().parents[1] / "data"
-        services = await open_services(Settings(db_path=folder / "bench.sqlite3", data_dir=data))
-        print(f"catalogue of {size:,} ready in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+        settings = Settings(db_path=folder / "bench.sqlite3", data_dir=data, starter=None)
+        services = await open_services(settings)
         try:
-            return await _ask_all(services, questions(build(size), count, seed))
+            titles = await _titles(services) if source is not None else build(size)
+            if services.commands.deps.facets is not None:
+                await services.commands.deps.facets.ready()
+            print(
+                f"catalogue of {len(titles):,} ready in {time.perf_counter() - started:.0f} s",
+                file=sys.stderr,
+            )
+            return await _ask_all(services, questions(titles, count, seed))
         finally:
             await services.close()
+
+
+async def _titles(services: Any) -> list[Title]:
+    rows = await services.db.fetchall(
+        "SELECT f.id, f.title, f.year, coalesce(d.notability, f.votes) FROM films f"
+        " LEFT JOIN film_details d ON d.film_id = f.id WHERE f.guild_id = 0"
+    )
+    return [Title(r[0], r[1], r[2], int(r[3] or 0)) for r in rows]
 
 
 async def _ask_all(services: Any, asked: list[str]) -> dict[str, Any]:
@@ -102,6 +124,7 @@ async def _ask_all(services: Any, asked: list[str]) -> dict[str, Any]:
     cpu: list[float] = []
     direct: list[float] = []
     by_command: dict[str, list[float]] = {}
+    cpu_by_command: dict[str, list[float]] = {}
     skipped: dict[str, int] = {}
     for question in asked[:20]:  # warm the caches a running bot has warm
         await commands.run("ask", caller, {"question": question})
@@ -115,6 +138,7 @@ async def _ask_all(services: Any, asked: list[str]) -> dict[str, Any]:
         wall.append(took)
         cpu.append(used)
         by_command.setdefault(command, []).append(took)
+        cpu_by_command.setdefault(command, []).append(used)
         if found:
             options = {
                 k: v
@@ -129,7 +153,8 @@ async def _ask_all(services: Any, asked: list[str]) -> dict[str, Any]:
         "cpu_ms": {f"p{q}": percentile(cpu, q) for q in (50, 90, 99)} | {"max": max(cpu)},
         "direct_wall_ms": {f"p{q}": percentile(direct, q) for q in (50, 99)},
         "by_command_p99_ms": {
-            k: (len(v), percentile(v, 99) if len(v) > 1 else v[0]) for k, v in sorted(by_command.items())
+            k: (len(v), percentile(v, 99) if len(v) > 1 else v[0], percentile(cpu_by_command[k], 99))
+            for k, v in sorted(by_command.items())
         },
         "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
@@ -140,13 +165,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--films", type=int, default=1_000_000)
     parser.add_argument("--questions", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument("--db", type=Path, default=None, help="an existing catalogue (copied first)")
     args = parser.parse_args(argv)
-    result = asyncio.run(measure(args.films, args.questions, args.seed))
+    result = asyncio.run(measure(args.films, args.questions, args.seed, args.db))
     print(f"/ask over {args.films:,} films: {result['asked']} questions asked")
     for key in ("wall_ms", "cpu_ms", "direct_wall_ms"):
         print(f"  {key:15}", "  ".join(f"{k} {v:.2f}" for k, v in result[key].items()))
-    for command, (n, p99) in result["by_command_p99_ms"].items():
-        print(f"  {command:15} {n:5} questions, wall p99 {p99:.2f} ms")
+    for command, (n, p99, cpu99) in result["by_command_p99_ms"].items():
+        print(f"  {command:15} {n:5} questions, wall p99 {p99:.2f} ms, cpu p99 {cpu99:.2f} ms")
     if result["skipped_no_command"]:
         print(f"  not asked (their command is not in the table yet): {result['skipped_no_command']}")
     print(f"  peak rss {result['rss_mb']:.0f} MB")

@@ -22,6 +22,7 @@ from bot.commands.context import Deps
 from bot.commands.runner import Commands
 from bot.commands.table import COMMANDS, SOURCES
 from bot.core.errors import DataFileError, Problem
+from bot.core.facet_sync import FacetFollower
 from bot.core.index_sync import IndexSync
 from bot.core.matching import TitleIndex
 from bot.core.people import PersonIndex
@@ -36,6 +37,7 @@ from bot.store.copying import CopyReport, copy_database
 from bot.store.copying import ProgressFn as CopyProgress
 from bot.store.curation import SqliteCuration
 from bot.store.database import Database, DatabaseError, connect
+from bot.store.facet_reader import FacetReader
 from bot.store.film_info import SqliteFilmInfo
 from bot.store.identify_gate import BucketGate, FileIdentifyGate
 from bot.store.index_file import index_path, open_index
@@ -217,6 +219,8 @@ class Services:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._watching
         await self.sync.compacted()
+        if self.commands.deps.facets is not None:
+            await self.commands.deps.facets.close()
         await self.store.close()
 
 
@@ -264,8 +268,20 @@ async def open_services(settings: Settings, start: FirstStart | None = None) -> 
         await sync.catch_up()
     ratings, moderation = SqliteRatings(store.db), SqliteRatingModeration(store.db)
     info = SqliteFilmInfo(store.db)
+    # /films and /pick in memory (bot.core.facets), built in the background on first use
+    facets = FacetFollower(FacetReader(store.db))
+    sync.followers.append(facets.films_changed)
     deps = Deps(
-        store.catalogue, store.curation, store.files, index, ratings, moderation, RateLimiter(), info, people
+        store.catalogue,
+        store.curation,
+        store.files,
+        index,
+        ratings,
+        moderation,
+        RateLimiter(),
+        info,
+        people,
+        facets,
     )
     services = Services(settings, store, index, sync, Commands(deps, COMMANDS, SOURCES))
     services._watching = asyncio.create_task(sync.watch(), name="filmbot-index-sync")

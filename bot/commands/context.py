@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from bot.core.curation import require_curator
 from bot.core.errors import FilmNotFound
+from bot.core.facet_sync import FacetFollower
 from bot.core.matching import TitleIndex
 from bot.core.models import Caller, Film
 from bot.core.people import PersonIndex
@@ -35,6 +36,7 @@ class Deps:
     limiter: RateLimiter  # members' ratings per minute, in this process
     info: FilmInfoReader | None = None  # film cards, filmographies, discovery, computed /similar
     people: PersonIndex | None = None  # names as people type them, built at start-up
+    facets: FacetFollower | None = None  # /films and /pick in memory, built on first use
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from bot.core.similarity import NO_NARROWING, Narrowing, similar_to
 
 MAX_LISTED = 200  # films a /films answer pages through: 25 pages, more than anyone turns
 COMPUTED_SIMILAR = 8  # computed suggestions after the curated ones: one page
+NO_MATCH = "No film in the catalogue matches all of that: try fewer filters."
 PERSON_REF = re.compile(r"^person:(\d+)$")
 ABOUT = rich(
     "Films, directors, writers, cast, genres, runtimes, countries, languages, release dates, "
@@ -127,8 +128,9 @@ def discovery(
     years: str | None,
     country: str | None,
     language: str | None,
-    order: str | None,
+    order: str | None = None,
 ) -> Discovery:
+    """The query /films and /pick were given (their options, declared once as DISCOVERY)."""
     person_id = find_person(_people(ctx), person, ctx.caller.guild_id)[0].id if person else None
     return Discovery(
         genre=genre,
@@ -138,6 +140,33 @@ def discovery(
         language=language,
         order=Order(order) if order else Order.BEST_KNOWN,
     )
+
+
+async def discover(ctx: Context, query: Discovery, limit: int) -> tuple[list[Listed], int]:
+    """The first `limit` films and how many match: from the facet index once it is built (the
+    first use starts the build), from the store's SQL until then."""
+    guild = ctx.caller.guild_id
+    follower = ctx.deps.facets
+    if follower is None or follower.index is None:
+        if follower is not None:
+            follower.start()
+        found = await _info(ctx).discover(query, guild, limit)
+        return found, (await _info(ctx).count(query, guild) if found else 0)
+    films = await follower.source.films_of(query.person_id) if query.person_id is not None else None
+    result = follower.index.find(query, guild, limit, films)
+    return await follower.source.listed(result.film_ids), result.total
+
+
+async def chosen(ctx: Context, query: Discovery, rng: random.Random) -> int | None:
+    """One matching film at random, each as likely (the index once built, else SQL)."""
+    follower = ctx.deps.facets
+    if follower is None or follower.index is None:
+        if follower is not None:
+            follower.start()
+        found = await _info(ctx).pick(query, ctx.caller.guild_id, rng)
+        return found.film_id if found else None
+    films = await follower.source.films_of(query.person_id) if query.person_id is not None else None
+    return follower.index.pick(query, ctx.caller.guild_id, rng, films)
 
 
 async def films(
@@ -152,11 +181,9 @@ async def films(
 ) -> Reply:
     """Discover films by genre, person, years, country and language, best known first."""
     query = discovery(ctx, genre, person, years, country, language, order)
-    info = _info(ctx)
-    found = await info.discover(query, ctx.caller.guild_id, MAX_LISTED)
+    found, total = await discover(ctx, query, MAX_LISTED)
     if not found:
-        return make_reply(description="No film in the catalogue matches all of that: try fewer filters.")
-    total = await info.count(query, ctx.caller.guild_id)
+        return make_reply(description=NO_MATCH)
     shown = f"The first {len(found)} of {total:,}, {query.order.value} first." if total > len(found) else ""
     return paged(
         title="Films", description=shown, items=[_listed(f) for f in found], noun="film", page=page - 1
@@ -176,12 +203,10 @@ async def pick(
     language: str | None = None,
 ) -> Reply:
     """One film at random for movie night, with the same filters as /films."""
-    query = discovery(ctx, genre, person, years, country, language, None)
-    info = _info(ctx)
-    chosen = await info.pick(query, ctx.caller.guild_id, random.Random())
-    if chosen is None:
-        return make_reply(description="No film in the catalogue matches all of that: try fewer filters.")
-    card = await info.film_info(chosen.film_id, ctx.caller.guild_id)
+    film_id = await chosen(ctx, discovery(ctx, genre, person, years, country, language), random.Random())
+    if film_id is None:
+        return make_reply(description=NO_MATCH)
+    card = await _info(ctx).film_info(film_id, ctx.caller.guild_id)
     if card is None:  # removed in between: say so rather than guess
         return make_reply(description="That film was just removed: try /pick again.")
     return card_reply(card, footer=f"Picked at random · /pick again for another · /similar {card.label}")

@@ -9,6 +9,7 @@ so a genre counts for less the more genres a film lists and the more common it i
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -72,6 +73,7 @@ class GenreStats:
 
     counts: Mapping[str, int]
     films: int
+    _weights: dict[str, float] = field(default_factory=dict, compare=False, repr=False)  # computed once each
 
     @classmethod
     def of(cls, genre_lists: Iterable[Iterable[str]]) -> GenreStats:
@@ -84,7 +86,10 @@ class GenreStats:
 
     def weight(self, genre: str) -> float:
         """Inverse document frequency, 0 for a genre every film has."""
-        return math.log((self.films + 1) / (self.counts.get(genre, 0) + 1))
+        found = self._weights.get(genre)
+        if found is None:
+            found = self._weights[genre] = math.log((self.films + 1) / (self.counts.get(genre, 0) + 1))
+        return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +124,7 @@ class Narrowing:
 NO_NARROWING = Narrowing()
 
 
+@functools.lru_cache(maxsize=1 << 16)  # every candidate's title, at every /similar: worth keeping
 def series_key(title: str) -> str:
     """The part of a title a sequel or remake shares: before a colon or dash, without a number."""
     key = title_key(title.replace("–", ":").replace(" - ", ":").split(":")[0])
@@ -156,17 +162,31 @@ def _names(people: list[str]) -> str:
     return " and ".join(people[:MAX_NAMED])
 
 
-def compare(target: FilmFacts, other: FilmFacts, stats: GenreStats) -> Computed | None:
+class _People(NamedTuple):
+    """The target's people by role, as sets: made once per /similar, not once per candidate."""
+
+    directors: frozenset[int]
+    writers: frozenset[int]
+    cast: frozenset[int]
+
+    @classmethod
+    def of(cls, film: FilmFacts) -> _People:
+        return cls(
+            *(frozenset(who.id for who in people) for people in (film.directors, film.writers, film.cast))
+        )
+
+
+def compare(
+    target: FilmFacts, other: FilmFacts, stats: GenreStats, people: _People | None = None
+) -> Computed | None:
     """What `other` shares with `target`: None when nothing, else a scored reason."""
     if other.film_id == target.film_id:
         return None
     parts: list[str] = []
     score = 0.0
-    directors = {who.id for who in target.directors}
+    directors, writers, cast = people or _People.of(target)
     shared_directors = [who for who in other.directors if who.id in directors]
-    writers = {who.id for who in target.writers}
     shared_writers = [who.name for who in other.writers if who.id in writers and who.id not in directors]
-    cast = {who.id for who in target.cast}
     shared_cast = sorted((who for who in other.cast if who.id in cast), key=lambda w: (-w.films, w.name))
     share, genres = genre_share(target.genres, other.genres, stats)
     same_decade = decade(target.year) is not None and decade(target.year) == decade(other.year)
@@ -211,7 +231,8 @@ def similar_to(
 ) -> list[Computed]:
     """The best `limit` candidates by shared signals, notability breaking ties; at most
     MAX_SAME_DIRECTOR films by any one shared director unless nothing else qualifies."""
-    scored = [c for c in (compare(target, other, stats) for other in candidates) if c is not None]
+    people = _People.of(target)
+    scored = [c for c in (compare(target, other, stats, people) for other in candidates) if c is not None]
     scored.sort(key=lambda c: (-c.score, -c.film.notability, c.film.label))
     chosen: list[Computed] = []
     held: list[Computed] = []

@@ -114,7 +114,7 @@ class SqliteCuration:
             async with self.db.transaction() as db:
                 await db.execute("UPDATE films SET seed_key = ? WHERE id = ?", (after.key, film_id))
                 await write_films(db, [after], guild_id, "admin")
-                if field in ("director", "writers", "cast"):
+                if field in ("director", "writers", "cast", "genres"):  # the people and facet indexes follow
                     await log_change(db, film_id)
                 await record(db, guild_id, user_id, "edit film", f"edited {field} of {before.label}")
         except self.db.conflicts:

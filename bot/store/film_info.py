@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import random
-from collections import defaultdict
+from collections import Counter, defaultdict
 from typing import Any
 
 from bot.core.discovery import Discovery, Listed, Order
@@ -184,18 +184,38 @@ class SqliteFilmInfo:
         facts = target[0]
         lo, hi = narrowing.years or (None, None)
         narrow = {"film": film_id, "lo": lo, "hi": hi, "genre": narrowing.genre_key}
-        sharing = await self.db.fetchall(
-            "SELECT film_id FROM (SELECT o.film_id, max(CASE WHEN c.role <> 'cast' THEN 1 ELSE 0 END) AS crew,"
-            " count(*) AS shared FROM credits c JOIN credits o ON o.person_id = c.person_id"
-            " JOIN films f ON f.id = o.film_id"
-            " WHERE c.film_id = :film AND (CAST(:lo AS INTEGER) IS NULL OR f.year BETWEEN :lo AND :hi)"
-            " AND (CAST(:genre AS TEXT) IS NULL"
-            " OR f.id IN (SELECT film_id FROM film_facets WHERE kind = 'genre' AND value_key = :genre)"
-            " OR NOT EXISTS (SELECT 1 FROM film_facets WHERE film_id = f.id)) GROUP BY o.film_id) AS sharing"
-            " ORDER BY crew DESC, shared DESC, film_id LIMIT :limit",
-            narrow | {"limit": SHARING_CANDIDATES},
+        # Every credit of another film that shares a person with this one (narrowed: of the
+        # narrowing's films only): which films to score, and what each shares, in one read.
+        co_credits = await (
+            self.db.fetchall(
+                "SELECT o.film_id, c.role, o.role, o.billing, o.person_id FROM credits c"
+                " JOIN credits o ON o.person_id = c.person_id JOIN films f ON f.id = o.film_id"
+                " WHERE c.film_id = :film AND (CAST(:lo AS INTEGER) IS NULL OR f.year BETWEEN :lo AND :hi)"
+                " AND (CAST(:genre AS TEXT) IS NULL"
+                " OR f.id IN (SELECT film_id FROM film_facets WHERE kind = 'genre' AND value_key = :genre)"
+                " OR NOT EXISTS (SELECT 1 FROM film_facets WHERE film_id = f.id))",
+                narrow,
+            )
+            if narrowing
+            else self.db.fetchall(
+                "SELECT o.film_id, c.role, o.role, o.billing, o.person_id FROM credits c"
+                " JOIN credits o ON o.person_id = c.person_id WHERE c.film_id = ?",
+                (film_id,),
+            )
         )
-        ids = [r[0] for r in sharing]
+        people = {who.id: who for who in (*facts.directors, *facts.writers, *facts.cast)}
+        shared: defaultdict[int, dict[tuple[str, int], Who]] = defaultdict(dict)
+        links: Counter[int] = Counter()
+        crew: set[int] = set()
+        for other, role_here, role_there, billing, person in co_credits:
+            links[other] += 1
+            if role_here != "cast":
+                crew.add(other)
+            shared[other][(role_there, billing)] = people[person]
+        # All that share its director or writer first, then those sharing the most people
+        ids = sorted(links.keys() - {film_id}, key=lambda f: (f not in crew, -links[f], f))[
+            :SHARING_CANDIDATES
+        ]
         key = series_key(facts.title)
         series = (
             await self.db.fetchall(
@@ -221,17 +241,27 @@ class SqliteFilmInfo:
                 )
                 genre_ids += [r[0] for r in rows]
         candidates = {*ids, *(r[0] for r in series), *genre_ids} - {film_id}
-        people = {who.id: who for who in (*facts.directors, *facts.writers, *facts.cast)}
-        others = await self._facts(sorted(candidates), guild_id, people)
+        by_role: dict[int, dict[str, list[Who]]] = {}
+        for other in candidates:
+            roles: defaultdict[str, list[Who]] = defaultdict(list)
+            for (role, _), who in sorted(shared.get(other, {}).items()):
+                roles[role].append(who)
+            by_role[other] = roles
+        others = await self._facts(sorted(candidates), guild_id, shared=by_role)
         # Series films, and films without facets (a server's own), are checked here: by their
         # year and listed genres, as curated links are
         return facts, [o for o in others if narrowing.admits(o.year, o.genres)]
 
     async def _facts(
-        self, film_ids: list[int], guild_id: int | None = None, only: dict[int, Who] | None = None
+        self,
+        film_ids: list[int],
+        guild_id: int | None = None,
+        only: dict[int, Who] | None = None,
+        shared: dict[int, dict[str, list[Who]]] | None = None,
     ) -> list[FilmFacts]:
-        """Similarity facts of these films. With `only` (the target's people), just their credits
-        are read: a suggestion's other people can never be a shared signal."""
+        """Similarity facts of these films. With `shared` (each film's credits of the target's
+        people, by role), no credits are read; with `only` (the target's people), just theirs are:
+        a suggestion's other people are never a signal."""
         ids = json.dumps(film_ids)
         films = await self.db.fetchall(
             "SELECT f.id, f.title, f.year, f.genres_json, coalesce(d.notability, f.votes) AS notability"
@@ -240,15 +270,17 @@ class SqliteFilmInfo:
             " AND (CAST(? AS BIGINT) IS NULL OR f.guild_id IN (0, ?)) ORDER BY f.id",
             (ids, guild_id, guild_id),
         )
+        if shared is not None:
+            return [_film_facts(f, shared.get(f["id"], {})) for f in films]
         if only is not None:
-            shared = await self.db.fetchall(
+            rows = await self.db.fetchall(
                 "SELECT film_id, role, person_id FROM credits"
                 " WHERE person_id IN (SELECT CAST(value AS BIGINT) FROM json_each(?))"
                 " AND film_id IN (SELECT CAST(value AS BIGINT) FROM json_each(?)) ORDER BY film_id, role, billing",
                 (json.dumps(sorted(only)), ids),
             )
             by_film: defaultdict[int, dict[str, list[Who]]] = defaultdict(lambda: defaultdict(list))
-            for r in shared:
+            for r in rows:
                 by_film[r[0]][r[1]].append(only[r[2]])
             return [_film_facts(f, by_film[f["id"]]) for f in films]
         credits = await self.db.fetchall(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from bot.commands.info import find_person
+from bot.core.discovery import Discovery, Order
 from bot.core.errors import InvalidInput
 from bot.core.models import Caller
 from bot.wiring import Services
@@ -122,3 +124,62 @@ async def test_similar_narrowed_to_nothing_says_what_to_try(starter_services: Se
     assert reply.fields == () and "try without the genre or the years" in text(reply)
     bad = await run(starter_services, Caller(), "similar", title="memento", years="the nineties")
     assert bad.error and "try 1994, 1990-1999 or 1990s" in text(bad)
+
+
+DISCOVERIES = [
+    Discovery(),
+    Discovery(genre="Drama", order=Order.NEWEST),
+    Discovery(genre="drama", order=Order.CRITICS),
+    Discovery(genre="Comedy", years=(1990, 1999), order=Order.OLDEST),
+    Discovery(country="France", language="French", years=(1960, 1969)),
+    Discovery(genre="Western", country="United States", order=Order.NEWEST),
+    Discovery(language="Japanese", order=Order.CRITICS),
+    Discovery(years=(2010, 2014), order=Order.NEWEST),
+    Discovery(years=(1950, 1950)),
+    Discovery(genre="Horror", country="India"),
+    Discovery(genre="no such genre"),
+]
+
+
+async def test_the_facet_index_answers_as_the_sql_does(starter_services: Services) -> None:
+    deps = starter_services.commands.deps
+    info, follower, people = deps.info, deps.facets, deps.people
+    assert info is not None and follower is not None and people is not None
+    assert follower.index is None  # built on first use, not at start-up
+    index = await follower.ready()
+    nolan = find_person(people, "christopher nolan", 0)[0].id
+    by_nolan = [Discovery(person_id=nolan, order=order) for order in Order]
+    for query in [*DISCOVERIES, *by_nolan, Discovery(person_id=nolan, years=(2000, 2009), genre="Thriller")]:
+        films = await follower.source.films_of(nolan) if query.person_id else None
+        found = index.find(query, 0, 200, films)
+        assert await follower.source.listed(found.film_ids) == await info.discover(query, 0, 200), query
+        assert found.total == await info.count(query, 0), query
+        assert found.total > 0 or query.genre == "no such genre", query
+
+
+async def test_films_and_pick_answer_the_same_before_and_after_the_index(starter_services: Services) -> None:
+    before = await call(starter_services, "films", Caller(), "Horror", None, "1980s", order="newest")
+    person = await call(starter_services, "films", Caller(), person="christopher nolan", order="oldest")
+    follower = starter_services.commands.deps.facets
+    assert follower is not None
+    await follower.ready()
+    assert await call(starter_services, "films", Caller(), "Horror", None, "1980s", order="newest") == before
+    assert (
+        await call(starter_services, "films", Caller(), person="christopher nolan", order="oldest") == person
+    )
+    assert "The first 200 of" in text(before)
+    picked = await call(starter_services, "pick", Caller(), "Western", None, "1960s", "Italy")
+    assert picked.title is not None and 1960 <= int(picked.title[-5:-1]) <= 1969 and "Italy" in text(picked)
+
+
+async def test_a_film_a_server_adds_is_found_at_once_and_only_there(starter_services: Services) -> None:
+    follower = starter_services.commands.deps.facets
+    assert follower is not None
+    await follower.ready()
+    curator = Caller(guild_id=111, user_id=1, can_manage_guild=True)
+    await call(starter_services, "catalogue add-film", curator, "Zebra Crossing", 2022)
+    listed = await call(starter_services, "films", curator, years="2022")
+    assert [f.name for f in listed.fields] == ["Zebra Crossing (2022)"]
+    assert "No film" in text(await call(starter_services, "films", Caller(guild_id=222), years="2022"))
+    await call(starter_services, "catalogue remove-film", curator, "Zebra Crossing")
+    assert "No film" in text(await call(starter_services, "films", curator, years="2022"))
