@@ -41,7 +41,14 @@ from bot.core.matching_base import (
     fingerprints,
     resemblance,
 )
-from bot.core.matching_rank import FEW, best_films, similarity, year_adjusted
+from bot.core.matching_rank import (
+    FEW,
+    article_adjusted,
+    best_films,
+    similarity,
+    typed_article,
+    year_adjusted,
+)
 from bot.core.models import SEED_GUILD, Match, TitleEntry, title_label
 from bot.core.normalise import compact, match_key, split_year, title_key
 from bot.core.title_arrays import FilmSlots, GrowingColumn, bisect_left, bisect_right
@@ -230,17 +237,24 @@ class TitleIndex:
         votes = np.frombuffer(self._votes, dtype=np.int64)
         # A title typed exactly outranks every fuzzy candidate, so the fuzzy search is skipped.
         exact = any(self._exact(base, key, guild_id) for key, _ in variants if key)
+        article = typed_article(text) if completing else None
         for key, wanted_year in variants:
             if not key:
                 continue
             # With a year typed, the title without it is the one searched for typos; the whole text
             # is looked up as typed ("Blade Runner 2049"), which halves the work of such queries.
             fuzzy = not exact and (year is None or wanted_year is not None)
-            slots = self._visible_slots(self._candidates(base, key, fuzzy=fuzzy), guild_id)
+            candidates = self._candidates(base, key, fuzzy=fuzzy)
+            if article == key:  # only "the" typed: the best-known titles beginning with it too
+                candidates = list({*candidates, *base.popular})
+            slots = self._visible_slots(candidates, guild_id)
             if not len(slots):
                 continue
             keys = [self._keys[s] for s in slots.tolist()]
             scores = similarity(key, keys, votes[slots], base.max_votes, completing)
+            if article:
+                titles = [self._titles[s] for s in slots.tolist()]
+                scores = article_adjusted(scores, keys, titles, votes[slots], article, key)
             years = np.frombuffer(self._year, dtype=np.int16)[slots]
             found.append(slots)
             scored.append(year_adjusted(scores, years, wanted_year))

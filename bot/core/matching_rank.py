@@ -15,7 +15,7 @@ import numpy as np
 from rapidfuzz import fuzz
 from rapidfuzz.process import cdist
 
-from bot.core.normalise import compact
+from bot.core.normalise import ARTICLES, compact, fold
 
 YEAR_BONUS = 3.0
 YEAR_MISMATCH = 20.0
@@ -27,6 +27,9 @@ TIE = 0.1  # scores are compared rounded to one decimal, then by votes
 # Fewer candidates than this are ranked in plain Python: a numpy call costs a few microseconds
 # whatever its size, which outweighs a short loop (the typical lookup has a few dozen).
 FEW = 64
+# Titles beginning with the article typed ("the g": The Godfather, The Graduate) rank above those
+# reached only through the article-free key (G, Gravity): the article is part of what was typed.
+ARTICLE_BONUS = 6.0
 
 
 def similarity(
@@ -45,18 +48,18 @@ def similarity(
     if typed >= 4:
         score = np.maximum(score, head * 0.9)
     log_votes = np.log1p(votes.astype(np.float64))
-    if typed >= 3:
+    if completing:
+        # While a title is being typed, what was typed says nothing of its length, so spelling
+        # closeness would only favour the shortest titles (Mud, Max, McQ for "m"; Godsend before
+        # The Godfather for "god"): the best known ones starting so rank first, an exact title
+        # above them all. Capped below 95 so an exact title beats those it begins ("Go" 1999).
+        score = np.where(head == 100.0, np.minimum(PREFIX_SCORE + PREFIX_VOTES * log_votes, 94.9), score)
+    elif typed >= 3:
         # A title being typed: the popular completions, and those mostly typed, are the likely
         # ones. Capped below 95 so an exact title beats titles it is a prefix of ("Film 1").
         lengths = np.fromiter(map(len, keys), dtype=np.float64, count=len(keys))
         typing = PREFIX_SCORE + PREFIX_VOTES * log_votes - PREFIX_LENGTH * np.log(lengths / typed)
         score = np.where(head == 100.0, np.minimum(typing, 94.9), score)
-    elif completing:
-        # The first letter or two of a title being typed say nothing of its length, so spelling
-        # closeness would only favour the shortest titles (Mud, Max, McQ for "m"): the best known
-        # ones starting so rank first. A whole query this short stays ranked by spelling: "gu" is
-        # more likely a slip in a short title than the start of a popular one.
-        score = np.where(head == 100.0, np.minimum(PREFIX_SCORE + PREFIX_VOTES * log_votes, 94.9), score)
     score = np.where(spaceless == 99.0, 99.0, score)  # the same letters, spaced differently
     score = np.where(ratio == 100.0, 100.0, score)
     popularity = log_votes / math.log1p(max(max_votes, 1))
@@ -99,3 +102,36 @@ def best_films(
     rows = [(float(best_scores[i]), int(slots[best[i]]), int(votes[best[i]])) for i in by_first.tolist()]
     ranked = heapq.nlargest(limit, rows, key=lambda row: (round(row[0], 1), row[2]))
     return [(score, slot) for score, slot, _ in ranked]
+
+
+def typed_article(text: str) -> str | None:
+    """The leading article of a title being typed: "the" of "the g", and "the" typed alone or an
+    article with a space after it ("a "); a lone "a" or "an" is more likely a title's first letters."""
+    words = fold(text).split()
+    if not words or words[0] not in ARTICLES:
+        return None
+    return words[0] if len(words) > 1 or words[0] == "the" or text[-1:].isspace() else None
+
+
+def article_adjusted(
+    scores: np.ndarray, keys: list[str], titles: list[str], votes: np.ndarray, article: str, key: str
+) -> np.ndarray:
+    """`scores` of titles still being typed after `article`: those beginning with the article and
+    then with what followed it gain ARTICLE_BONUS; the article alone typed ("the"), every title
+    beginning with it is a completion, ranked like any other by notability."""
+    alone = key == article
+    lead = article + " "
+    same = np.fromiter(
+        (
+            fold(t).startswith(lead) and (alone or k.startswith(key))
+            for t, k in zip(titles, keys, strict=True)
+        ),
+        dtype=bool,
+        count=len(keys),
+    )
+    if not alone:  # "the g": G (2002) is not exact, its article missing
+        scores = np.where(same, scores, np.minimum(scores, 94.9 + POPULARITY_WEIGHT))
+    else:
+        typing = np.minimum(PREFIX_SCORE + PREFIX_VOTES * np.log1p(votes.astype(np.float64)), 94.9)
+        scores = np.where(same, np.maximum(scores, typing), scores)
+    return scores + ARTICLE_BONUS * same

@@ -119,6 +119,30 @@ def test_running_from_another_folder_finds_the_bundled_data_or_creates_nothing(t
     assert list(missing.iterdir()) == []  # no var/, no database file
 
 
+async def _suggested(
+    services: Services, typed: str, with_article: bool = False
+) -> tuple[list[str], list[str]]:
+    """What `/suggest typed` shows (checked to be Discord's autocomplete choices too), and the
+    starter films starting with `typed` (as written or, `with_article` False, after the article),
+    most voted first."""
+    rows = await services.db.fetchall("SELECT title, year, votes FROM films WHERE guild_id = 0")
+    lowered = typed.lower()
+    starting = sorted(
+        (
+            (votes, title_label(title, year))
+            for title, year, votes in rows
+            if (title.lower() if with_article else match_key(title)).startswith(lowered)
+            or match_key(title) == match_key(typed)  # an exact title: near what was typed
+        ),
+        reverse=True,
+    )
+    text, failed = await ConsoleSession(services.commands).run_line(f"/suggest {typed}")
+    shown = [line.strip().rsplit("    (", 1)[0] for line in text.splitlines()]
+    found = await services.commands.complete("review", "title", Caller(), typed)
+    assert not failed and [c.name for c in found] == shown  # Discord's keystroke: the same choices
+    return shown, [label for _, label in starting]
+
+
 @pytest.mark.parametrize("typed", ["m", "M", "ma"])
 async def test_first_letters_offer_the_best_known_starter_titles(
     starter_services: Services, typed: str
@@ -126,21 +150,34 @@ async def test_first_letters_offer_the_best_known_starter_titles(
     """On the real 17k-film catalogue, 1-2 letters rank by notability, not by how nearly a short
     title is spelled like them (once Mud, Max, The Man, May, The Men, McQ...). A leading article
     is ignored, as everywhere in matching: "m" offers The Matrix."""
-    rows = await starter_services.db.fetchall("SELECT title, year, votes FROM films WHERE guild_id = 0")
-    starting = sorted(
-        (
-            (votes, title_label(title, year))
-            for title, year, votes in rows
-            if match_key(title).startswith(typed.lower())
-        ),
-        reverse=True,
-    )
-    best_known = {label for _, label in starting[:40]}
-    text, failed = await ConsoleSession(starter_services.commands).run_line(f"/suggest {typed}")
-    shown = [line.strip().rsplit("    (", 1)[0] for line in text.splitlines()]
-    found = await starter_services.commands.complete("review", "title", Caller(), typed)
-    assert not failed and [c.name for c in found] == shown  # Discord's keystroke: the same choices
-    assert len(shown) == 25 and shown[0] == starting[0][1], shown  # the most voted first
+    shown, starting = await _suggested(starter_services, typed)
+    best_known = set(starting[:40])
+    assert len(shown) == 25 and shown[0] == starting[0], shown  # the most voted first
     assert sum(label in best_known for label in shown) >= 22, shown
     if typed.lower() == "m":
         assert "The Matrix (1999)" in shown[:10], shown
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("go", "The Godfather (1972)"),
+        ("god", "The Godfather (1972)"),
+        ("the", "The Dark Knight (2008)"),
+        ("the g", "The Godfather (1972)"),
+        ("The G", "The Grand Budapest Hotel (2014)"),
+    ],
+)
+async def test_a_title_being_typed_offers_the_best_known_titles_starting_so(
+    starter_services: Services, typed: str, expected: str
+) -> None:
+    """Three letters or a leading article typed rank titles starting so by notability too: once
+    "go" offered Go, Goon, Goal!, Good, Gone; "the" Them!, They, Theeb; "the g" G (2002), Go, Gia,
+    Gut; "god" Godsend before The Godfather. An exact title ("Go" 1999) may still come first."""
+    with_article = typed.lower().split()[0] == "the"
+    shown, starting = await _suggested(starter_services, typed, with_article)
+    best_known = set(starting[:20])
+    assert sum(label in best_known for label in shown[:10]) >= 9, shown
+    assert expected in shown[:8], shown
+    if with_article:
+        assert all(label.startswith("The ") for label in shown[:10]), shown
