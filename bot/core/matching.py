@@ -253,8 +253,8 @@ class TitleIndex:
             keys = [self._keys[s] for s in slots.tolist()]
             scores = similarity(key, keys, votes[slots], base.max_votes, completing)
             if article:
-                titles = [self._titles[s] for s in slots.tolist()]
-                scores = article_adjusted(scores, keys, titles, votes[slots], article, key)
+                found_slots = slots.tolist()
+                scores = article_adjusted(scores, keys, found_slots, self._titles, votes[slots], article, key)
             years = np.frombuffer(self._year, dtype=np.int16)[slots]
             found.append(slots)
             scored.append(year_adjusted(scores, years, wanted_year))

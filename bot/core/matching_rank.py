@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import heapq
 import math
+from collections.abc import Sequence
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -114,21 +115,27 @@ def typed_article(text: str) -> str | None:
 
 
 def article_adjusted(
-    scores: np.ndarray, keys: list[str], titles: list[str], votes: np.ndarray, article: str, key: str
+    scores: np.ndarray,
+    keys: list[str],
+    slots: list[int],
+    titles: Sequence[str],
+    votes: np.ndarray,
+    article: str,
+    key: str,
 ) -> np.ndarray:
-    """`scores` of titles still being typed after `article`: those beginning with the article and
-    then with what followed it gain ARTICLE_BONUS; the article alone typed ("the"), every title
-    beginning with it is a completion, ranked like any other by notability."""
+    """`scores` of titles still being typed after `article` (`titles`: every slot's title):
+    those beginning with the article and then with what followed it gain ARTICLE_BONUS; the
+    article alone typed ("the"), every title beginning with it is a completion, ranked like any
+    other by notability. Only candidates whose key starts so have their title read: at a million
+    titles each read is a cache miss, and a mistyped query has none."""
     alone = key == article
     lead = article + " "
-    same = np.fromiter(
-        (
-            fold(t).startswith(lead) and (alone or k.startswith(key))
-            for t, k in zip(titles, keys, strict=True)
-        ),
-        dtype=bool,
-        count=len(keys),
-    )
+    same = np.zeros(len(keys), dtype=bool)
+    for i, (k, slot) in enumerate(zip(keys, slots, strict=True)):
+        if (alone or k.startswith(key)) and fold(titles[slot]).startswith(lead):
+            same[i] = True
+    if not same.any():
+        return scores
     if not alone:  # "the g": G (2002) is not exact, its article missing
         scores = np.where(same, scores, np.minimum(scores, 94.9 + POPULARITY_WEIGHT))
     else:
