@@ -13,6 +13,7 @@ import signal
 import sys
 import time
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -91,13 +92,21 @@ async def wait_for_sessions(fake: FakeDiscord, shards: list[tuple[int, int]], bo
 async def two_processes(
     fake: FakeDiscord, pg_url: str, tmp_path: Path
 ) -> AsyncIterator[tuple[BotProcess, BotProcess, dict[str, str]]]:
+    async with running_pair(fake, environment(pg_url), tmp_path) as pair:
+        yield pair
+
+
+@asynccontextmanager
+async def running_pair(
+    fake: FakeDiscord, env: dict[str, str], folder: Path
+) -> AsyncIterator[tuple[BotProcess, BotProcess, dict[str, str]]]:
+    """Processes A (shards 0, 1) and B (2, 3) connected, then stopped cleanly by SIGTERM."""
     # max_concurrency 2: buckets {0, 2} and {1, 3}, each holding one shard of each process, so
     # both processes want each bucket at the same moment.
     fake.max_concurrency = 2
     fake.guilds = [guild_on(shard, COUNT) for shard in range(COUNT)]
-    env = environment(pg_url)
-    a = await start(fake, "A", ["run", "--shards", "0,1"], env, tmp_path / "a")
-    b = await start(fake, "B", ["run", "--shards", "2,3"], env, tmp_path / "b")
+    a = await start(fake, "A", ["run", "--shards", "0,1"], env, folder / "a")
+    b = await start(fake, "B", ["run", "--shards", "2,3"], env, folder / "b")
     try:
         await wait_for_sessions(fake, [(n, COUNT) for n in range(COUNT)], [a, b])
         yield a, b, env
@@ -133,10 +142,24 @@ async def found_within(fake: FakeDiscord, guild_id: int, prefix: str, title: str
         await asyncio.sleep(0.1)
 
 
-async def test_two_shard_processes_identify_in_turn_and_share_changes(
-    fake: FakeDiscord, two_processes: tuple[BotProcess, BotProcess, dict[str, str]], tmp_path: Path
-) -> None:
-    a, _, env = two_processes
+async def imported_from_a_shell(fake: FakeDiscord, env: dict[str, str], folder: Path) -> None:
+    """`filmbot import` run from a shell while both processes run: both offer the film, no restart."""
+    shared = folder / "shared.csv"
+    shared.write_text("title,year\nQuokka Summer,2019\n")
+    importing = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "import", str(shared), cwd=folder, env={**env, "FILMBOT_SHARD_COUNT": ""},
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
+    )  # fmt: skip
+    output, _ = await importing.communicate()
+    assert importing.returncode == 0, output.decode(errors="replace")
+    in_b = await found_within(fake, SERVER_B, "quokka", "Quokka Summer (2019)")
+    in_a = await found_within(fake, SERVER_A, "quokka", "Quokka Summer (2019)")
+    print(f"imported film offered by B after {in_b:.2f} s, by A after a further {in_a:.2f} s")
+
+
+async def served_and_shared(fake: FakeDiscord, env: dict[str, str], folder: Path) -> None:
+    """Shards identified in turn, each server served by its process, an admin's film kept to its
+    server, and a film imported from a shell offered by both processes without a restart."""
     # Every shard identified at its first try: no IDENTIFY came too early in its bucket.
     assert [i for i in fake.identifies if not i.accepted] == []
     assert sorted(i.shard for i in fake.identifies) == [(n, COUNT) for n in range(COUNT)]
@@ -152,19 +175,16 @@ async def test_two_shard_processes_identify_in_turn_and_share_changes(
     assert not any("Zebra Crossing" in name for name in (await offered(fake, SERVER_B, "zebra cr"))[0])
 
     # An operator imports films for every server from a shell while both run: both processes'
-    # indexes pick them up without a restart (PostgreSQL NOTIFY).
-    shared = tmp_path / "shared.csv"
-    shared.write_text("title,year\nQuokka Summer,2019\n")
-    importing = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", "import", str(shared), cwd=tmp_path, env={**env, "FILMBOT_SHARD_COUNT": ""},
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
-    )  # fmt: skip
-    output, _ = await importing.communicate()
-    assert importing.returncode == 0, output.decode(errors="replace")
-    in_b = await found_within(fake, SERVER_B, "quokka", "Quokka Summer (2019)")
-    in_a = await found_within(fake, SERVER_A, "quokka", "Quokka Summer (2019)")
-    print(f"imported film offered by B after {in_b:.2f} s, by A after a further {in_a:.2f} s")
+    # indexes pick them up without a restart.
+    await imported_from_a_shell(fake, env, folder)
     assert fake.rejections == []
+
+
+async def test_two_shard_processes_identify_in_turn_and_share_changes(
+    fake: FakeDiscord, two_processes: tuple[BotProcess, BotProcess, dict[str, str]], tmp_path: Path
+) -> None:
+    a, _, env = two_processes
+    await served_and_shared(fake, env, tmp_path)  # PostgreSQL NOTIFY carries the import
 
     # A rolling deploy: process C starts with shard 1 too (Discord allows several sessions of one
     # shard; the fake keeps sending a shard's traffic to its oldest session, A's). An admin adds a

@@ -1,4 +1,5 @@
-"""/film, /person, /films, /pick, /about and computed /similar on the real starter catalogue."""
+"""/film, /person, /films, /pick, /about and computed /similar on the real starter catalogue
+(the /person tests on SQLite and on PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ async def test_a_yaml_only_film_has_a_card_too(starter_services: Services) -> No
     assert reply.title == "Backtrace (2021)" and "Brian A. Miller" in text(reply)
 
 
+@pytest.mark.parametrize("starter_backend", ["sqlite", "postgres"])
 async def test_person_filmography(starter_services: Services) -> None:
     reply = await call(starter_services, "person", Caller(), "christoper nolan")
     assert reply.title == "Christopher Nolan (director, writer, 1998-2014)"
@@ -39,11 +41,13 @@ async def test_person_filmography(starter_services: Services) -> None:
     assert "Directed\nFollowing (1998), Memento (2000), Insomnia (2002)" in body
 
 
+@pytest.mark.parametrize("starter_backend", ["sqlite", "postgres"])
 async def test_person_unknown_says_what_to_do(starter_services: Services) -> None:
     with pytest.raises(InvalidInput, match="pick a name from the list"):
         await call(starter_services, "person", Caller(), "zzqx qqzz")
 
 
+@pytest.mark.parametrize("starter_backend", ["sqlite", "postgres"])
 async def test_person_autocomplete_carries_ids(starter_services: Services) -> None:
     choices = await starter_services.commands.complete("person", "name", Caller(), "jean-pierre jeun")
     assert choices[0].name == "Jean-Pierre Jeunet (director, writer, 1991-2013)"

@@ -14,7 +14,11 @@ A = 111
 ADMIN = Caller(guild_id=A, user_id=1, can_manage_guild=True)
 
 
-async def test_people_a_server_adds_are_found_at_once(services: Services, settings: Settings) -> None:
+@pytest.mark.parametrize("starter_backend", ["sqlite", "postgres"])
+async def test_people_a_server_adds_are_found_at_once(
+    starter_services: Services, starter_settings: Settings
+) -> None:
+    services = starter_services
     await call(
         services, "catalogue add-film", ADMIN, "Zebra Crossing", 2022, director="Agnès Quillfeather",
         cast="Joe Marblewick as Sam", genres="Drama, Zebra Noir",
@@ -29,7 +33,7 @@ async def test_people_a_server_adds_are_found_at_once(services: Services, settin
     choices = await services.commands.complete("person", "name", ADMIN, "ida thistle")
     assert [c.name for c in choices] == ["Ida Thistlewood (actor, 2022)"]
     await services.close()
-    again = await open_services(settings)  # the saved people index, with the change replayed
+    again = await open_services(starter_settings)  # the saved people index (or a rebuild), with the change
     try:
         reply = await call(again, "person", ADMIN, "ida thistlewood")
         assert "Zebra Crossing (2022)" in text(reply)
